@@ -1,0 +1,39 @@
+namespace Dispatcher.Cases;
+
+/// <summary>One row of the case index (R13): what search filters on, kept current by the case grain.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.case-index-row")]
+public sealed record CaseIndexRow(
+    string Id,
+    string Category,
+    string District,
+    string? DepartmentId,
+    CaseStatus Status,
+    CasePriority Priority,
+    string Channel,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DeadlineAt,
+    int Returns,
+    int Reopened,
+    long Version);
+
+/// <summary>Search filters; null means "any". From/To bound the creation time (To exclusive).</summary>
+public sealed record CaseQuery(
+    string? DepartmentId = null,
+    CaseStatus? Status = null,
+    string? Category = null,
+    string? District = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    int Page = 1,
+    int PageSize = 50);
+
+public sealed record CasePage(IReadOnlyList<CaseIndexRow> Items, long Total, int Page, int PageSize);
+
+/// <summary>Where the case index lives: memory in the embedded mode, PostgreSQL in production.</summary>
+public interface ICaseIndex
+{
+    /// <summary>Writes the row unless a row with the same or a newer version is already there.</summary>
+    Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default);
+    Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default);
+}

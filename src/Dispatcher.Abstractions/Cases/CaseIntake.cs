@@ -1,0 +1,34 @@
+namespace Dispatcher.Cases;
+
+[GenerateSerializer, Immutable, Alias("dispatcher.citizen")]
+public sealed record CitizenContact(string? Name, string? Phone);
+
+/// <summary>What a channel or call-taker submits (R1). Validated before anything is stored.</summary>
+[GenerateSerializer, Alias("dispatcher.case-intake")]
+public sealed record CaseIntake(
+    string Channel,
+    string Category,
+    string District,
+    string? Address,
+    string Description,
+    Dictionary<string, string> Attributes,
+    CitizenContact Citizen,
+    CasePriority Priority,
+    string? OriginLine = null,
+    double? Latitude = null,
+    double? Longitude = null,
+    string[]? AttachmentUrls = null);
+
+/// <summary>The intake command: the case id is chosen by the caller (see <c>TrackingNumbers</c>).</summary>
+[GenerateSerializer, Alias("dispatcher.submit-case")]
+public sealed record SubmitCase(Actor Actor, CaseIntake Intake);
+
+/// <summary>What the caller learns at once: the tracking number and where the case went.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.case-receipt")]
+public sealed record CaseReceipt(
+    string CaseId,
+    CaseStatus Status,
+    string? DepartmentId,
+    string? RuleId,
+    bool Created,
+    DateTimeOffset ReceivedAt);

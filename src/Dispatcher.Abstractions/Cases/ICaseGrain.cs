@@ -1,0 +1,19 @@
+namespace Dispatcher.Cases;
+
+/// <summary>One citizen case, keyed by its tracking number.</summary>
+[Alias("dispatcher.ICaseGrain")]
+public interface ICaseGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the case and routes it. Submitting to an existing case returns its receipt with Created=false.</summary>
+    [Alias("Submit")] Task<CaseReceipt> Submit(SubmitCase command);
+    [Alias("Acknowledge")] Task<TransitionResult> Acknowledge(CaseCommand command);
+    [Alias("Start")] Task<TransitionResult> Start(CaseCommand command);
+    [Alias("Reply")] Task<TransitionResult> Reply(CaseCommand command);
+    [Alias("Resolve")] Task<TransitionResult> Resolve(CaseCommand command);
+    [Alias("Return")] Task<TransitionResult> Return(CaseCommand command);
+    [Alias("Dispatch")] Task<TransitionResult> Dispatch(DispatchCommand command);
+    [Alias("Close")] Task<TransitionResult> Close(CaseCommand command);
+    [Alias("Reopen")] Task<TransitionResult> Reopen(CaseCommand command);
+    /// <summary>The case with its history; throws <c>CaseNotFoundException</c> when no case has this id.</summary>
+    [Alias("Get")] Task<CaseView> Get();
+}

@@ -1,0 +1,43 @@
+using Dispatcher.Cases;
+
+namespace Dispatcher.Departments;
+
+/// <summary>What a case transition means for one department's inbox, counters and stream.</summary>
+[GenerateSerializer, Alias("dispatcher.department-notice-kind")]
+public enum DepartmentNoticeKind
+{
+    Assigned,
+    Acknowledged,
+    Started,
+    Replied,
+    Resolved,
+    Closed,
+    Returned,
+    /// <summary>The case left this department without a return (override or arbitration ruling elsewhere).</summary>
+    Withdrawn,
+    /// <summary>The department's return was refused by the return limit: the case went to arbitration.</summary>
+    SentToArbitration,
+    /// <summary>An arbiter ruled that this department is responsible; further returns are refused.</summary>
+    ArbitrationRuling,
+    Reopened,
+}
+
+/// <summary>
+/// Sent by a case grain to a department grain on the call path of the transition.
+/// (CaseId, Sequence) is unique, so a notice delivered twice is applied once. AssignedAt picks the
+/// cohort month the counters belong to; Counts is false when the case already counted this step
+/// for the same assignment (a second reply after a reopen, say), so rates never exceed 100 %.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.department-notice")]
+public sealed record DepartmentNotice(
+    string CaseId,
+    long Sequence,
+    DepartmentNoticeKind Kind,
+    DateTimeOffset At,
+    DateTimeOffset AssignedAt,
+    CaseStatus CaseStatus,
+    string Category,
+    string District,
+    CasePriority Priority,
+    string? Note,
+    bool Counts = true);

@@ -1,0 +1,20 @@
+namespace Dispatcher;
+
+/// <summary>Provider and stream names shared by silos, clients and department systems.</summary>
+public static class DispatcherNames
+{
+    /// <summary>Grain storage used by every Dispatcher grain (memory or ADO.NET, by configuration).</summary>
+    public const string Storage = "dispatcher";
+
+    /// <summary>Stream provider that carries department events.</summary>
+    public const string StreamProvider = "DepartmentStreams";
+
+    /// <summary>Stream namespace of department streams; the stream key is the department id.</summary>
+    public const string DepartmentStreamNamespace = "department";
+
+    /// <summary>Key of the cluster-wide singletons that are off the hot path (routing table, triage queue).</summary>
+    public const string SingletonKey = "city";
+
+    /// <summary>Outbox target that stands for the triage queue rather than a department.</summary>
+    public const string TriageTarget = "#triage";
+}

@@ -1,0 +1,58 @@
+namespace Dispatcher.Routing;
+
+/// <summary>A local-time window; when To is earlier than From the window crosses midnight.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.time-window")]
+public sealed record TimeWindow(TimeOnly From, TimeOnly To);
+
+/// <summary>
+/// One jurisdiction rule (R3): category, optional district, optional attribute matches and
+/// optional time window → one department. The most specific matching rule wins.
+/// </summary>
+[GenerateSerializer, Alias("dispatcher.routing-rule")]
+public sealed record RoutingRule(
+    string Id,
+    string Category,
+    string? District,
+    Dictionary<string, string>? Attributes,
+    TimeWindow? Window,
+    int Priority,
+    string DepartmentId,
+    string? Description = null);
+
+[GenerateSerializer, Alias("dispatcher.routing-table")]
+public sealed record RoutingTableSnapshot(long Version, IReadOnlyList<RoutingRule> Rules, DateTimeOffset UpdatedAt, string? UpdatedBy);
+
+/// <summary>Where a case should go; DepartmentId is null when no rule matched (triage).</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.routing-decision")]
+public sealed record RoutingDecision(string? DepartmentId, string? RuleId, long RulesVersion);
+
+/// <summary>The versioned rule table; edited by admins, read by the routers.</summary>
+[Alias("dispatcher.IRoutingTableGrain")]
+public interface IRoutingTableGrain : IGrainWithStringKey
+{
+    [Alias("Get")] Task<RoutingTableSnapshot> Get();
+    [Alias("GetVersion")] Task<long> GetVersion();
+    /// <summary>Replaces all rules; refused with a conflict when expectedVersion is given and stale.</summary>
+    [Alias("Replace")] Task<RoutingTableSnapshot> Replace(IReadOnlyList<RoutingRule> rules, long? expectedVersion, Actor actor);
+    /// <summary>Loads the demo or configured rules when the table has never been written.</summary>
+    [Alias("SeedIfEmpty")] Task SeedIfEmpty(IReadOnlyList<RoutingRule> rules);
+}
+
+/// <summary>Stateless router replicated on every silo: intake never waits on one grain.</summary>
+[Alias("dispatcher.IRouterGrain")]
+public interface IRouterGrain : IGrainWithIntegerKey
+{
+    [Alias("Route")] Task<RoutingDecision> Route(string category, string district, Dictionary<string, string> attributes, DateTimeOffset at);
+}
+
+/// <summary>Cases no rule matched, waiting for a call-taker to dispatch them by hand.</summary>
+[Alias("dispatcher.ITriageQueueGrain")]
+public interface ITriageQueueGrain : IGrainWithStringKey
+{
+    [Alias("Add")] Task Add(string caseId, DateTimeOffset at);
+    [Alias("Remove")] Task Remove(string caseId);
+    [Alias("List")] Task<IReadOnlyList<TriageItem>> List();
+}
+
+[GenerateSerializer, Immutable, Alias("dispatcher.triage-item")]
+public sealed record TriageItem(string CaseId, DateTimeOffset Since);

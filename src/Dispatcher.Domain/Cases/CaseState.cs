@@ -1,0 +1,41 @@
+namespace Dispatcher.Cases;
+
+/// <summary>The persisted state of one case grain. Plain data; <see cref="CaseWorkflow"/> changes it.</summary>
+[GenerateSerializer, Alias("dispatcher.case-state")]
+public sealed class CaseState
+{
+    [Id(0)] public string Id { get; set; } = "";
+    [Id(1)] public CaseIntake? Intake { get; set; }
+    [Id(2)] public CaseStatus Status { get; set; }
+    [Id(3)] public string? DepartmentId { get; set; }
+    [Id(4)] public string? RuleId { get; set; }
+    [Id(5)] public long RulesVersion { get; set; }
+    [Id(6)] public int Returns { get; set; }
+    [Id(7)] public int Reopens { get; set; }
+    [Id(8)] public bool ArbitrationBinding { get; set; }
+    /// <summary>When the current department got the case: its counters' cohort month.</summary>
+    [Id(9)] public DateTimeOffset AssignedAt { get; set; }
+    [Id(10)] public string? TakenByAgent { get; set; }
+    [Id(11)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(12)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(13)] public List<HistoryEntry> History { get; set; } = [];
+    /// <summary>Steps already counted for the current assignment, so repeats after a reopen don't count twice.</summary>
+    [Id(14)] public bool AcknowledgeCounted;
+    [Id(15)] public bool ReplyCounted;
+    /// <summary>
+    /// Notices written together with the transition and not yet confirmed delivered (the outbox):
+    /// if the silo dies between the state write and the department call, the next activation
+    /// delivers them; departments ignore a (case, sequence) they have already applied.
+    /// </summary>
+    [Id(16)] public List<PendingNotice> Outbox { get; set; } = [];
+
+    public bool Exists => Intake is not null;
+    public long LastSequence => History.Count == 0 ? 0 : History[^1].Sequence;
+
+    public CaseView ToView() => new(Id, Status, Intake!, DepartmentId, RuleId, Returns, Reopens, ArbitrationBinding,
+        TakenByAgent, CreatedAt, UpdatedAt, History.ToArray());
+}
+
+/// <summary>A department notice waiting in the case's outbox.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.pending-notice")]
+public sealed record PendingNotice(string DepartmentId, Departments.DepartmentNotice Notice);

@@ -1,0 +1,212 @@
+using Dispatcher.City;
+using Dispatcher.Departments;
+using Dispatcher.Errors;
+using Dispatcher.Routing;
+
+namespace Dispatcher.Cases;
+
+/// <summary>What a transition produced: its history entry and the department notices it implies.</summary>
+public sealed record CaseOutcome(HistoryEntry Entry, IReadOnlyList<PendingNotice> Notices, bool Repeated = false);
+
+/// <summary>
+/// The case lifecycle (R4) as plain code: who may do what in which state, what the next state is,
+/// and which departments must hear of it. The grain only persists and delivers.
+/// </summary>
+public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
+{
+    public int MaxReturns { get; } = maxReturns >= 1 ? maxReturns : throw new ArgumentOutOfRangeException(nameof(maxReturns));
+
+    private static readonly Dictionary<CaseAction, CaseStatus[]> AllowedFrom = new()
+    {
+        [CaseAction.Acknowledge] = [CaseStatus.Dispatched, CaseStatus.Reopened],
+        [CaseAction.Start] = [CaseStatus.Acknowledged],
+        [CaseAction.Reply] = [CaseStatus.Acknowledged, CaseStatus.InProgress],
+        [CaseAction.Resolve] = [CaseStatus.Replied],
+        [CaseAction.Return] = [CaseStatus.Dispatched, CaseStatus.Acknowledged],
+        [CaseAction.Dispatch] = [CaseStatus.Triage, CaseStatus.Returned, CaseStatus.Arbitration, CaseStatus.Dispatched, CaseStatus.Acknowledged],
+        [CaseAction.Close] = [CaseStatus.Resolved],
+        [CaseAction.Reopen] = [CaseStatus.Resolved, CaseStatus.Closed],
+    };
+
+    private static readonly Dictionary<CaseAction, ActorKind[]> AllowedActors = new()
+    {
+        [CaseAction.Acknowledge] = [ActorKind.Department],
+        [CaseAction.Start] = [ActorKind.Department],
+        [CaseAction.Reply] = [ActorKind.Department],
+        [CaseAction.Resolve] = [ActorKind.Department],
+        [CaseAction.Return] = [ActorKind.Department],
+        [CaseAction.Dispatch] = [ActorKind.Agent, ActorKind.Admin],
+        [CaseAction.Close] = [ActorKind.Agent, ActorKind.Admin],
+        [CaseAction.Reopen] = [ActorKind.Agent, ActorKind.Admin],
+    };
+
+    private static readonly ActorKind[] Submitters = [ActorKind.Channel, ActorKind.Agent, ActorKind.Admin, ActorKind.Partner];
+
+    /// <summary>Creates the case (Submit) and routes it (Route or Triage): two history entries.</summary>
+    public CaseOutcome Submit(CaseState state, string caseId, SubmitCase command, RoutingDecision decision, DateTimeOffset now)
+    {
+        if (state.Exists) throw new InvalidOperationException("The case already exists.");
+        if (!Submitters.Contains(command.Actor.Kind))
+            throw new ForbiddenActionException($"A {command.Actor.Kind} may not submit cases.");
+        var errors = IntakeValidator.Validate(command.Intake, city);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        if (decision.DepartmentId is not null && city.FindDepartment(decision.DepartmentId) is null)
+            throw new InvalidOperationException($"Routing chose unknown department '{decision.DepartmentId}'.");
+
+        state.Id = caseId;
+        state.Intake = command.Intake with { Attributes = command.Intake.Attributes ?? [], Citizen = command.Intake.Citizen ?? new(null, null) };
+        state.CreatedAt = now;
+        state.RuleId = decision.RuleId;
+        state.RulesVersion = decision.RulesVersion;
+        if (command.Actor.Kind == ActorKind.Agent) state.TakenByAgent = command.Actor.Id;
+        Append(state, now, command.Actor, CaseAction.Submit, CaseStatus.Received, null, $"via {command.Intake.Channel}", null);
+
+        if (decision.DepartmentId is null)
+        {
+            var triage = Append(state, now, Actor.System, CaseAction.Triage, CaseStatus.Triage, null, "no routing rule matched", null);
+            return new CaseOutcome(triage, [Notice(state, DispatcherNames.TriageTarget, triage, DepartmentNoticeKind.Assigned, false)]);
+        }
+        var notices = new List<PendingNotice>();
+        var routed = Assign(state, now, Actor.System, CaseAction.Route, decision.DepartmentId, $"rule {decision.RuleId} (rules v{decision.RulesVersion})", null, DepartmentNoticeKind.Assigned, notices);
+        return new CaseOutcome(routed, notices);
+    }
+
+    /// <summary>Applies a department or agent command; repeats of a request id return the first result.</summary>
+    public CaseOutcome Apply(CaseState state, CaseAction action, Actor actor, string requestId, string? text, DateTimeOffset now, string? targetDepartment = null)
+    {
+        if (!state.Exists) throw new CaseNotFoundException(state.Id);
+        if (string.IsNullOrWhiteSpace(requestId)) throw ValidationException.For("requestId", "Required.");
+        var earlier = state.History.FindLast(h => h.RequestId == requestId);
+        if (earlier is not null) return new CaseOutcome(earlier, [], Repeated: true);
+
+        Authorize(state, action, actor);
+        if (!AllowedFrom.TryGetValue(action, out var from) || !from.Contains(state.Status))
+            throw new IllegalTransitionException(state.Id, state.Status, action);
+        RequireText(action, text);
+
+        var notices = new List<PendingNotice>();
+        var entry = action switch
+        {
+            CaseAction.Acknowledge => Step(state, now, actor, action, CaseStatus.Acknowledged, text, requestId, DepartmentNoticeKind.Acknowledged, FirstTime(ref state.AcknowledgeCounted), notices),
+            CaseAction.Start => Step(state, now, actor, action, CaseStatus.InProgress, text, requestId, DepartmentNoticeKind.Started, true, notices),
+            CaseAction.Reply => Step(state, now, actor, action, CaseStatus.Replied, text, requestId, DepartmentNoticeKind.Replied, FirstTime(ref state.ReplyCounted), notices),
+            CaseAction.Resolve => Step(state, now, actor, action, CaseStatus.Resolved, text, requestId, DepartmentNoticeKind.Resolved, true, notices),
+            CaseAction.Return => Return(state, now, actor, text!, requestId, notices),
+            CaseAction.Dispatch => Dispatch(state, now, actor, targetDepartment, text!, requestId, notices),
+            CaseAction.Close => Append(state, now, actor, action, CaseStatus.Closed, state.DepartmentId, text, requestId),
+            CaseAction.Reopen => Reopen(state, now, actor, text!, requestId, notices),
+            _ => throw new IllegalTransitionException(state.Id, state.Status, action),
+        };
+        return new CaseOutcome(entry, notices);
+    }
+
+    /// <summary>True the first time a step happens in the current assignment.</summary>
+    private static bool FirstTime(ref bool counted)
+    {
+        if (counted) return false;
+        counted = true;
+        return true;
+    }
+
+    private void Authorize(CaseState state, CaseAction action, Actor actor)
+    {
+        if (!AllowedActors.TryGetValue(action, out var kinds) || !kinds.Contains(actor.Kind))
+            throw new ForbiddenActionException($"A {actor.Kind} may not {action.ToString().ToLowerInvariant()} a case.");
+        if (actor.Kind == ActorKind.Department && actor.DepartmentId != state.DepartmentId)
+            throw new ForbiddenActionException($"Case {state.Id} is not assigned to department '{actor.DepartmentId}'.");
+    }
+
+    private static void RequireText(CaseAction action, string? text)
+    {
+        var field = action switch
+        {
+            CaseAction.Reply or CaseAction.Resolve => "text",
+            CaseAction.Return or CaseAction.Dispatch or CaseAction.Reopen => "reason",
+            _ => null,
+        };
+        if (field is not null && string.IsNullOrWhiteSpace(text)) throw ValidationException.For(field, "Required.");
+        if (text is not null && text.Length > IntakeValidator.MaxDescription)
+            throw ValidationException.For(field ?? "note", $"At most {IntakeValidator.MaxDescription} characters.");
+    }
+
+    private HistoryEntry Return(CaseState state, DateTimeOffset now, Actor actor, string reason, string requestId, List<PendingNotice> notices)
+    {
+        if (state.ArbitrationBinding)
+            throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Return, "the arbitration ruling binds this department");
+        var department = state.DepartmentId!;
+        state.Returns++;
+        var toArbitration = state.Returns >= MaxReturns;
+        var entry = Append(state, now, actor, toArbitration ? CaseAction.Arbitrate : CaseAction.Return,
+            toArbitration ? CaseStatus.Arbitration : CaseStatus.Returned, department,
+            toArbitration ? $"return {state.Returns} of {MaxReturns}: sent to arbitration — {reason}" : reason, requestId);
+        notices.Add(Notice(state, department, entry, toArbitration ? DepartmentNoticeKind.SentToArbitration : DepartmentNoticeKind.Returned, true));
+        state.DepartmentId = null;
+        return entry;
+    }
+
+    private HistoryEntry Dispatch(CaseState state, DateTimeOffset now, Actor actor, string? target, string reason, string requestId, List<PendingNotice> notices)
+    {
+        if (string.IsNullOrWhiteSpace(target)) throw ValidationException.For("departmentId", "Required.");
+        if (city.FindDepartment(target) is null) throw ValidationException.For("departmentId", $"Unknown department '{target}'.");
+        var isOverride = state.Status is CaseStatus.Dispatched or CaseStatus.Acknowledged;
+        if (isOverride && target == state.DepartmentId)
+            throw ValidationException.For("departmentId", $"The case is already with '{target}'.");
+        var previous = (Department: state.DepartmentId, state.AssignedAt);
+        var fromTriage = state.Status == CaseStatus.Triage;
+
+        var ruling = state.Status == CaseStatus.Arbitration;
+        if (ruling) state.ArbitrationBinding = true;
+        state.RuleId = null;
+        var entry = Assign(state, now, actor, CaseAction.Dispatch, target, ruling ? $"arbitration ruling: {reason}" : reason, requestId,
+            ruling ? DepartmentNoticeKind.ArbitrationRuling : DepartmentNoticeKind.Assigned, notices);
+        if (isOverride)
+        {
+            // The department that lost the case hears of it, counted in the cohort of its own assignment.
+            var withdrawn = Notice(state, previous.Department!, entry, DepartmentNoticeKind.Withdrawn, true);
+            notices.Add(withdrawn with { Notice = withdrawn.Notice with { AssignedAt = previous.AssignedAt } });
+        }
+        if (fromTriage) notices.Add(Notice(state, DispatcherNames.TriageTarget, entry, DepartmentNoticeKind.Withdrawn, false));
+        return entry;
+    }
+
+    private HistoryEntry Reopen(CaseState state, DateTimeOffset now, Actor actor, string reason, string requestId, List<PendingNotice> notices)
+    {
+        state.Reopens++;
+        return Step(state, now, actor, CaseAction.Reopen, CaseStatus.Reopened, reason, requestId, DepartmentNoticeKind.Reopened, true, notices);
+    }
+
+    private HistoryEntry Assign(CaseState state, DateTimeOffset now, Actor actor, CaseAction action, string department, string? note,
+        string? requestId, DepartmentNoticeKind kind, List<PendingNotice> notices)
+    {
+        state.DepartmentId = department;
+        state.AssignedAt = now;
+        state.AcknowledgeCounted = false;
+        state.ReplyCounted = false;
+        var entry = Append(state, now, actor, action, CaseStatus.Dispatched, department, note, requestId);
+        notices.Add(Notice(state, department, entry, kind, true));
+        return entry;
+    }
+
+    private HistoryEntry Step(CaseState state, DateTimeOffset now, Actor actor, CaseAction action, CaseStatus to, string? note,
+        string requestId, DepartmentNoticeKind kind, bool counts, List<PendingNotice> notices)
+    {
+        var entry = Append(state, now, actor, action, to, state.DepartmentId, note, requestId);
+        notices.Add(Notice(state, state.DepartmentId!, entry, kind, counts));
+        return entry;
+    }
+
+    private static HistoryEntry Append(CaseState state, DateTimeOffset now, Actor actor, CaseAction action, CaseStatus to,
+        string? department, string? note, string? requestId)
+    {
+        var from = state.History.Count == 0 ? CaseStatus.Received : state.Status;
+        var entry = new HistoryEntry(state.LastSequence + 1, now, actor, action, from, to, department, note, requestId);
+        state.History.Add(entry);
+        state.Status = to;
+        state.UpdatedAt = now;
+        return entry;
+    }
+
+    private static PendingNotice Notice(CaseState state, string department, HistoryEntry entry, DepartmentNoticeKind kind, bool counts, string? note = null) =>
+        new(department, new DepartmentNotice(state.Id, entry.Sequence, kind, entry.At, state.AssignedAt, entry.To,
+            state.Intake!.Category, state.Intake.District, state.Intake.Priority, note ?? entry.Note, counts));
+}

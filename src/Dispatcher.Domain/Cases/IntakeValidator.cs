@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Dispatcher.City;
+
+namespace Dispatcher.Cases;
+
+/// <summary>Field-level checks of an intake (R1); an empty result means it may be stored.</summary>
+public static partial class IntakeValidator
+{
+    public const int MaxDescription = 4000;
+    public const int MaxAddress = 500;
+    public const int MaxName = 100;
+    public const int MaxShort = 64;
+    public const int MaxAttributes = 20;
+    public const int MaxAttributeValue = 200;
+    public const int MaxAttachments = 10;
+
+    /// <summary>Mainland mobile (1[3-9]xxxxxxxxx) or landline with area code, optional +86.</summary>
+    [GeneratedRegex(@"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex SlugPattern();
+
+    public static Dictionary<string, string[]> Validate(CaseIntake? intake, CityDirectory city)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (intake is null) { errors["body"] = ["A case body is required."]; return errors; }
+
+        Required(errors, "channel", intake.Channel, MaxShort);
+        if (!errors.ContainsKey("channel") && !SlugPattern().IsMatch(intake.Channel))
+            errors["channel"] = ["Use lower-case letters, digits and '-'."];
+        if (Required(errors, "category", intake.Category, MaxShort) && city.FindCategory(intake.Category) is null)
+            errors["category"] = [$"Unknown category '{intake.Category}'."];
+        if (Required(errors, "district", intake.District, MaxShort) && city.FindDistrict(intake.District) is null)
+            errors["district"] = [$"Unknown district '{intake.District}'."];
+        Required(errors, "description", intake.Description, MaxDescription);
+        Optional(errors, "address", intake.Address, MaxAddress);
+        Optional(errors, "originLine", intake.OriginLine, MaxShort);
+        if (!Enum.IsDefined(intake.Priority)) errors["priority"] = ["Use normal, high or urgent."];
+
+        var citizen = intake.Citizen;
+        if (citizen is not null)
+        {
+            Optional(errors, "citizen.name", citizen.Name, MaxName);
+            if (!string.IsNullOrEmpty(citizen.Phone) && !PhonePattern().IsMatch(citizen.Phone))
+                errors["citizen.phone"] = ["Not a phone number: use a mobile (11 digits starting with 1) or a landline with area code."];
+        }
+
+        if (intake.Attributes is { } attributes)
+        {
+            if (attributes.Count > MaxAttributes) errors["attributes"] = [$"At most {MaxAttributes} attributes."];
+            foreach (var (key, value) in attributes)
+            {
+                if (string.IsNullOrWhiteSpace(key) || key.Length > MaxShort) errors["attributes"] = ["Attribute names must be 1–64 characters."];
+                else if (value is null || value.Length > MaxAttributeValue) errors[$"attributes.{key}"] = [$"Must be a string of at most {MaxAttributeValue} characters."];
+            }
+        }
+
+        if (intake.Latitude is { } lat && (lat < -90 || lat > 90)) errors["lat"] = ["Latitude must be between -90 and 90."];
+        if (intake.Longitude is { } lon && (lon < -180 || lon > 180)) errors["long"] = ["Longitude must be between -180 and 180."];
+        if (intake.AttachmentUrls is { } urls)
+        {
+            if (urls.Length > MaxAttachments) errors["attachmentUrls"] = [$"At most {MaxAttachments} attachments."];
+            else if (urls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http")))
+                errors["attachmentUrls"] = ["Each attachment must be an absolute http(s) URL."];
+        }
+        return errors;
+    }
+
+    private static bool Required(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { errors[field] = ["Required."]; return false; }
+        if (value.Length > max) { errors[field] = [$"At most {max} characters."]; return false; }
+        return true;
+    }
+
+    private static void Optional(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max) errors[field] = [$"At most {max} characters."];
+    }
+}

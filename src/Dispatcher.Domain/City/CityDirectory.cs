@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dispatcher.Routing;
+
+namespace Dispatcher.City;
+
+public sealed record District(string Id, string Name, string Kind);
+
+public sealed record Department(string Id, string Name, string? District = null);
+
+/// <summary>A case category; <see cref="ServiceClass"/> picks the SLA family (general, utilities, urgent, complex).</summary>
+public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null);
+
+/// <summary>An API key as stored: only its SHA-256 hash, never the key itself.</summary>
+public sealed record ApiKeyEntry(string Name, string Role, string Sha256, string? DepartmentId = null, string? Description = null);
+
+/// <summary>The city's reference data, loaded from a data file at start (the demo city is Zhengzhou).</summary>
+public sealed class CityDirectory
+{
+    public required string Name { get; init; }
+    /// <summary>Short prefix of tracking numbers, e.g. "ZZ".</summary>
+    public required string Code { get; init; }
+    /// <summary>The city's fixed offset from UTC (China has no daylight saving); months and time windows use it.</summary>
+    public TimeSpan UtcOffset { get; init; } = TimeSpan.FromHours(8);
+    public required IReadOnlyList<District> Districts { get; init; }
+    public required IReadOnlyList<Department> Departments { get; init; }
+    public required IReadOnlyList<Category> Categories { get; init; }
+    public required IReadOnlyList<RoutingRule> Rules { get; init; }
+    public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
+
+    private Dictionary<string, District>? _districts;
+    private Dictionary<string, Department>? _departments;
+    private Dictionary<string, Category>? _categories;
+
+    public District? FindDistrict(string id) => (_districts ??= Districts.ToDictionary(d => d.Id)).GetValueOrDefault(id);
+    public Department? FindDepartment(string id) => (_departments ??= Departments.ToDictionary(d => d.Id)).GetValueOrDefault(id);
+    public Category? FindCategory(string id) => (_categories ??= Categories.ToDictionary(c => c.Id)).GetValueOrDefault(id);
+
+    /// <summary>The calendar month ("YYYY-MM") of an instant in the city's time zone.</summary>
+    public string MonthOf(DateTimeOffset at) => at.ToOffset(UtcOffset).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The calendar day ("YYYY-MM-DD") of an instant in the city's time zone.</summary>
+    public string DayOf(DateTimeOffset at) => at.ToOffset(UtcOffset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public TimeOnly LocalTimeOf(DateTimeOffset at) => TimeOnly.FromDateTime(at.ToOffset(UtcOffset).DateTime);
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Parses and checks a city file; every reference (rule → department, etc.) must resolve.</summary>
+    public static CityDirectory Parse(string json)
+    {
+        var directory = JsonSerializer.Deserialize<CityDirectory>(json, JsonOptions)
+            ?? throw new InvalidDataException("The city file is empty.");
+        var problems = RuleValidator.Validate(directory.Rules, directory).SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")).ToList();
+        problems.AddRange(directory.ApiKeys
+            .Where(k => k.DepartmentId is not null && directory.FindDepartment(k.DepartmentId) is null)
+            .Select(k => $"apiKeys.{k.Name}: unknown department '{k.DepartmentId}'"));
+        if (problems.Count > 0)
+            throw new InvalidDataException("The city file is inconsistent: " + string.Join("; ", problems));
+        return directory;
+    }
+
+    public static CityDirectory Load(string path) => Parse(File.ReadAllText(path));
+}

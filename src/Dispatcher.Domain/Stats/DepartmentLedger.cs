@@ -1,0 +1,95 @@
+using Dispatcher.Cases;
+using Dispatcher.Departments;
+
+namespace Dispatcher.Stats;
+
+/// <summary>The persisted state of a department grain: open cases and per-month counters.</summary>
+[GenerateSerializer, Alias("dispatcher.department-ledger")]
+public sealed class DepartmentLedger
+{
+    /// <summary>Open cases by id (R4: the department's inbox).</summary>
+    [Id(0)] public Dictionary<string, InboxEntry> Inbox { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Counters by cohort month "YYYY-MM" (the month the case was assigned here).</summary>
+    [Id(1)] public Dictionary<string, MonthCounters> Months { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Last applied sequence of cases that have left the inbox, so a redelivered notice is ignored.</summary>
+    [Id(2)] public Dictionary<string, long> Departed { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public Queue<string> DepartedOrder { get; set; } = new();
+}
+
+[GenerateSerializer, Alias("dispatcher.inbox-entry")]
+public sealed class InboxEntry
+{
+    [Id(0)] public InboxItem Item { get; set; } = null!;
+    [Id(1)] public long LastSequence { get; set; }
+}
+
+/// <summary>
+/// Applies case notices to a department's inbox and counters. Counters are cohort-based: every
+/// step is counted in the month the case was assigned to the department, so a month's rates
+/// describe that month's cases and never exceed 100 %.
+/// </summary>
+public sealed class DepartmentBook(DepartmentLedger ledger, Func<DateTimeOffset, string> monthOf, int departedMemory = 5000)
+{
+    /// <summary>Applies a notice; false when it was applied before (same case, same or older sequence).</summary>
+    public bool Apply(DepartmentNotice notice)
+    {
+        if (LastSequenceOf(notice.CaseId) >= notice.Sequence) return false;
+
+        var month = monthOf(notice.AssignedAt);
+        if (!ledger.Months.TryGetValue(month, out var counters)) ledger.Months[month] = counters = new MonthCounters();
+        Count(counters, notice);
+
+        var item = new InboxItem(notice.CaseId, notice.CaseStatus, notice.Category, notice.District, notice.Priority, notice.AssignedAt, notice.At);
+        if (IsOpen(notice.Kind))
+        {
+            ledger.Departed.Remove(notice.CaseId);
+            ledger.Inbox[notice.CaseId] = new InboxEntry { Item = item, LastSequence = notice.Sequence };
+        }
+        else
+        {
+            ledger.Inbox.Remove(notice.CaseId);
+            Remember(notice.CaseId, notice.Sequence);
+        }
+        return true;
+    }
+
+    private long LastSequenceOf(string caseId) =>
+        ledger.Inbox.TryGetValue(caseId, out var open) ? open.LastSequence : ledger.Departed.GetValueOrDefault(caseId);
+
+    private static bool IsOpen(DepartmentNoticeKind kind) => kind is DepartmentNoticeKind.Assigned or DepartmentNoticeKind.ArbitrationRuling
+        or DepartmentNoticeKind.Acknowledged or DepartmentNoticeKind.Started or DepartmentNoticeKind.Replied or DepartmentNoticeKind.Reopened;
+
+    private static void Count(MonthCounters c, DepartmentNotice notice)
+    {
+        if (!notice.Counts) return;
+        switch (notice.Kind)
+        {
+            case DepartmentNoticeKind.Assigned or DepartmentNoticeKind.ArbitrationRuling: c.Received++; break;
+            case DepartmentNoticeKind.Acknowledged: c.Acknowledged++; break;
+            case DepartmentNoticeKind.Replied: c.Replied++; break;
+            case DepartmentNoticeKind.Resolved: c.Resolved++; break;
+            case DepartmentNoticeKind.Returned or DepartmentNoticeKind.SentToArbitration: c.Returned++; break;
+            case DepartmentNoticeKind.Withdrawn: c.Withdrawn++; break;
+            // A reopened case is no longer resolved; it counts again when it is resolved again.
+            case DepartmentNoticeKind.Reopened: c.Reopened++; c.Resolved--; break;
+        }
+    }
+
+    private void Remember(string caseId, long sequence)
+    {
+        if (!ledger.Departed.ContainsKey(caseId)) ledger.DepartedOrder.Enqueue(caseId);
+        ledger.Departed[caseId] = sequence;
+        while (ledger.DepartedOrder.Count > departedMemory)
+            ledger.Departed.Remove(ledger.DepartedOrder.Dequeue());
+    }
+
+    public IReadOnlyList<InboxItem> Inbox() =>
+        ledger.Inbox.Values.Select(e => e.Item).OrderBy(i => i.AssignedAt).ThenBy(i => i.CaseId, StringComparer.Ordinal).ToArray();
+
+    public DepartmentStats Stats(string departmentId, string month)
+    {
+        var c = ledger.Months.GetValueOrDefault(month) ?? new MonthCounters();
+        return new DepartmentStats(departmentId, month, c.Received, c.Acknowledged, c.Replied, c.Resolved, c.Returned, c.Reopened,
+            c.Withdrawn, ledger.Inbox.Count, Rates.ReplyRate(c), Rates.ResolutionRate(c));
+    }
+}

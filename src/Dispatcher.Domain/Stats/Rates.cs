@@ -1,0 +1,21 @@
+using Dispatcher.Departments;
+
+namespace Dispatcher.Stats;
+
+/// <summary>
+/// Rate formulas (documented in README). The base is the cases a department really had to answer
+/// in the cohort month: received − returned − withdrawn (a misrouted case it returned, or one the
+/// dispatcher took away, is not held against it). No base → no rate (null), not 0 % or 100 %.
+/// </summary>
+public static class Rates
+{
+    public static int Answerable(MonthCounters c) => Math.Max(0, c.Received - c.Returned - c.Withdrawn);
+
+    /// <summary>回复率: replied ÷ answerable.</summary>
+    public static double? ReplyRate(MonthCounters c) => Ratio(c.Replied, Answerable(c));
+
+    /// <summary>落实率: resolved (and not reopened since) ÷ answerable.</summary>
+    public static double? ResolutionRate(MonthCounters c) => Ratio(c.Resolved, Answerable(c));
+
+    public static double? Ratio(int part, int whole) => whole <= 0 ? null : Math.Round((double)part / whole, 4);
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+using Dispatcher.Cases;
+
+namespace Dispatcher.Host.Endpoints;
+
+public sealed record CitizenRequest(string? Name, string? Phone);
+
+/// <summary>POST /api/cases body (R1).</summary>
+public sealed record IntakeRequest(
+    string? Channel,
+    string? Category,
+    string? District,
+    string? Address,
+    string? Description,
+    Dictionary<string, string>? Attributes,
+    CitizenRequest? Citizen,
+    CasePriority? Priority,
+    string? OriginLine,
+    [property: JsonPropertyName("lat")] double? Latitude,
+    [property: JsonPropertyName("long")] double? Longitude,
+    string[]? AttachmentUrls)
+{
+    public CaseIntake ToIntake() => new(Channel ?? "", Category ?? "", District ?? "", Address, Description ?? "",
+        Attributes ?? [], new CitizenContact(Citizen?.Name, Citizen?.Phone), Priority ?? CasePriority.Normal,
+        OriginLine, Latitude, Longitude, AttachmentUrls);
+}
+
+public sealed record TextRequest(string? Text);
+public sealed record ReasonRequest(string? Reason);
+public sealed record NoteRequest(string? Note);
+public sealed record DispatchRequest(string? DepartmentId, string? Reason);
+
+public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href);
+
+public sealed record HistoryResponse(long Sequence, DateTimeOffset At, string Actor, CaseAction Action, CaseStatus From, CaseStatus To, string? DepartmentId, string? Note);
+
+public sealed record CaseResponse(
+    string Id,
+    CaseStatus Status,
+    string Category,
+    string District,
+    string? Address,
+    string Description,
+    IReadOnlyDictionary<string, string> Attributes,
+    CitizenRequest Citizen,
+    CasePriority Priority,
+    string Channel,
+    string? OriginLine,
+    double? Lat,
+    double? Long,
+    string[] AttachmentUrls,
+    string? DepartmentId,
+    string? DepartmentName,
+    string? RuleId,
+    int Returns,
+    int Reopens,
+    bool ArbitrationBinding,
+    string? TakenByAgent,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<HistoryResponse> History);
+
+public sealed record TransitionResponse(string CaseId, long Sequence, CaseAction Action, CaseStatus From, CaseStatus To, DateTimeOffset At, string? DepartmentId);

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Security.Claims;
+using Dispatcher.Cases;
+using Dispatcher.City;
+using Dispatcher.Errors;
+using Dispatcher.Host.Security;
+using static Dispatcher.Host.Security.SecuritySetup;
+
+namespace Dispatcher.Host.Endpoints;
+
+/// <summary>/api/cases: intake, read, search and the department / dispatcher commands.</summary>
+public static class CaseEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases");
+
+        cases.MapPost("/", Submit).RequireAuthorization(Policies.Intake)
+            .Accepts<IntakeRequest>("application/json")
+            .Produces<CaseCreatedResponse>(201).Produces<CaseCreatedResponse>(200).ProducesValidationProblem()
+            .WithSummary("Take a case (R1); the same Idempotency-Key returns the same case");
+        cases.MapGet("/", Search).RequireAuthorization(Policies.Staff).Produces<CasePage>().WithSummary("Search the case index (R13)");
+        cases.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff).Produces<CaseResponse>().WithSummary("A case with its full history");
+
+        MapCommand(cases, "acknowledge", Policies.DepartmentUser, new NoteRequest(null), (g, rid, a, b) => g.Acknowledge(new(rid, a, b.Note)));
+        MapCommand(cases, "start", Policies.DepartmentUser, new NoteRequest(null), (g, rid, a, b) => g.Start(new(rid, a, b.Note)));
+        MapCommand(cases, "reply", Policies.DepartmentUser, new TextRequest(null), (g, rid, a, b) => g.Reply(new(rid, a, b.Text)));
+        MapCommand(cases, "resolve", Policies.DepartmentUser, new TextRequest(null), (g, rid, a, b) => g.Resolve(new(rid, a, b.Text)));
+        MapCommand(cases, "return", Policies.DepartmentUser, new ReasonRequest(null), (g, rid, a, b) => g.Return(new(rid, a, b.Reason)));
+        MapCommand(cases, "dispatch", Policies.Dispatcher, new DispatchRequest(null, null), (g, rid, a, b) => g.Dispatch(new(rid, a, b.DepartmentId ?? "", b.Reason ?? "")));
+        MapCommand(cases, "close", Policies.Dispatcher, new NoteRequest(null), (g, rid, a, b) => g.Close(new(rid, a, b.Note)));
+        MapCommand(cases, "reopen", Policies.Dispatcher, new ReasonRequest(null), (g, rid, a, b) => g.Reopen(new(rid, a, b.Reason)));
+        return app;
+    }
+
+    private static async Task<IResult> Submit(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city)
+    {
+        var body = await JsonBody.Read<IntakeRequest>(request);
+        var intake = body.ToIntake();
+        var errors = IntakeValidator.Validate(intake, city);
+        var key = request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > 200) errors[IdempotencyHeader] = ["At most 200 characters."];
+        if (errors.Count > 0) throw new ValidationException(errors);
+
+        var command = new SubmitCase(user.ToActor(), intake);
+        CaseReceipt receipt;
+        if (key.Length > 0)
+        {
+            receipt = await grains.GetGrain<ICaseGrain>(numbers.FromIdempotencyKey(user.Name(), key)).Submit(command);
+        }
+        else
+        {
+            // 60 random bits make a collision unthinkable, but never hand out someone else's case.
+            do receipt = await grains.GetGrain<ICaseGrain>(numbers.NewRandom()).Submit(command);
+            while (!receipt.Created);
+        }
+
+        var href = $"/api/cases/{receipt.CaseId}";
+        var response = new CaseCreatedResponse(receipt.CaseId, receipt.Status, receipt.DepartmentId,
+            receipt.DepartmentId is null ? null : city.FindDepartment(receipt.DepartmentId)?.Name, receipt.RuleId, receipt.ReceivedAt, href);
+        return receipt.Created ? TypedResults.Created(href, response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<IResult> Get(string id, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city)
+    {
+        var view = await Load(id, grains, numbers);
+        if (user.Role() == Roles.Department && view.DepartmentId != user.DepartmentId())
+            throw new ForbiddenActionException($"Case {id} is not assigned to your department.");
+        var showContact = user.Role() is Roles.Admin or Roles.Agent or Roles.Supervisor;
+        return TypedResults.Ok(view.ToResponse(city, showContact));
+    }
+
+    private static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, ICaseIndex index)
+    {
+        var query = ParseQuery(request.Query);
+        if (user.Role() == Roles.Department)
+        {
+            if (query.DepartmentId is not null && query.DepartmentId != user.DepartmentId())
+                throw new ForbiddenActionException("A department key searches only its own cases.");
+            query = query with { DepartmentId = user.DepartmentId() };
+        }
+        else if (user.Role() is Roles.Channel)
+        {
+            throw new ForbiddenActionException("Channels cannot search cases.");
+        }
+        return TypedResults.Ok(await index.Search(query));
+    }
+
+    internal static CaseQuery ParseQuery(IQueryCollection q)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? Text(string name) => string.IsNullOrWhiteSpace(q[name]) ? null : q[name].ToString();
+        CaseStatus? status = null;
+        if (Text("status") is { } s)
+        {
+            if (Enum.TryParse<CaseStatus>(s, ignoreCase: true, out var parsed) && !int.TryParse(s, out _)) status = parsed;
+            else errors["status"] = [$"Unknown status '{s}'."];
+        }
+        DateTimeOffset? Date(string name)
+        {
+            if (Text(name) is not { } v) return null;
+            if (DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) return d;
+            errors[name] = ["Use an ISO 8601 date or date-time."];
+            return null;
+        }
+        int Number(string name, int fallback, int min, int max)
+        {
+            if (Text(name) is not { } v) return fallback;
+            if (int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+            errors[name] = [$"Use a whole number from {min} to {max}."];
+            return fallback;
+        }
+        var query = new CaseQuery(Text("department"), status, Text("category"), Text("district"), Date("from"), Date("to"),
+            Number("page", 1, 1, 100_000), Number("pageSize", 50, 1, 200));
+        if (errors.Count > 0) throw new ValidationException(errors);
+        return query;
+    }
+
+    /// <summary>A POST /api/cases/{id}/{verb} command; the body may be omitted when it has no required field.</summary>
+    private static void MapCommand<TBody>(RouteGroupBuilder group, string verb, string policy, TBody emptyBody,
+        Func<ICaseGrain, string, Actor, TBody, Task<TransitionResult>> send) where TBody : class
+    {
+        group.MapPost($"/{{id}}/{verb}", async (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers) =>
+            {
+                if (!numbers.IsWellFormed(id)) throw new CaseNotFoundException(id);
+                var body = request.ContentLength is 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
+                    ? emptyBody
+                    : await JsonBody.Read<TBody>(request);
+                var key = request.Headers[IdempotencyHeader].ToString();
+                if (key.Length > 200) throw ValidationException.For(IdempotencyHeader, "At most 200 characters.");
+                var requestId = key.Length > 0 ? $"{user.Name()}:{key}" : Guid.NewGuid().ToString("N");
+                var result = await send(grains.GetGrain<ICaseGrain>(id), requestId, user.ToActor(), body);
+                return TypedResults.Ok(result.ToResponse());
+            })
+            .RequireAuthorization(policy)
+            .Accepts<TBody>("application/json")
+            .Produces<TransitionResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary($"{char.ToUpperInvariant(verb[0])}{verb[1..]} a case");
+    }
+
+    private static async Task<CaseView> Load(string id, IGrainFactory grains, TrackingNumbers numbers)
+    {
+        // Malformed numbers are answered without activating a grain.
+        if (!numbers.IsWellFormed(id)) throw new CaseNotFoundException(id);
+        return await grains.GetGrain<ICaseGrain>(id).Get();
+    }
+}

@@ -1,0 +1,28 @@
+using Dispatcher.Cases;
+using Dispatcher.City;
+
+namespace Dispatcher.Host.Endpoints;
+
+/// <summary>Grain views → HTTP shapes, with citizen contact masked for callers that do not need it (R14).</summary>
+public static class CaseMapping
+{
+    public static CaseResponse ToResponse(this CaseView c, CityDirectory city, bool showContact)
+    {
+        var i = c.Intake;
+        var citizen = showContact ? new CitizenRequest(i.Citizen.Name, i.Citizen.Phone)
+            : new CitizenRequest(MaskName(i.Citizen.Name), MaskPhone(i.Citizen.Phone));
+        return new CaseResponse(c.Id, c.Status, i.Category, i.District, i.Address, i.Description, i.Attributes, citizen, i.Priority,
+            i.Channel, i.OriginLine, i.Latitude, i.Longitude, i.AttachmentUrls ?? [], c.DepartmentId,
+            c.DepartmentId is null ? null : city.FindDepartment(c.DepartmentId)?.Name, c.RuleId, c.Returns, c.Reopens,
+            c.ArbitrationBinding, c.TakenByAgent, c.CreatedAt, c.UpdatedAt,
+            c.History.Select(h => new HistoryResponse(h.Sequence, h.At, h.Actor.ToString(), h.Action, h.From, h.To, h.DepartmentId, h.Note)).ToArray());
+    }
+
+    public static TransitionResponse ToResponse(this TransitionResult t) => new(t.CaseId, t.Sequence, t.Action, t.From, t.To, t.At, t.DepartmentId);
+
+    /// <summary>"13812345678" → "138****5678".</summary>
+    public static string? MaskPhone(string? phone) =>
+        phone is null ? null : phone.Length <= 7 ? new string('*', phone.Length) : phone[..3] + new string('*', phone.Length - 7) + phone[^4..];
+
+    public static string? MaskName(string? name) => string.IsNullOrEmpty(name) ? name : name[..1] + "**";
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json.Serialization;
+using Dispatcher.City;
+using Dispatcher.Host.Endpoints;
+using Dispatcher.Host.Security;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+
+namespace Dispatcher.Host.Hosting;
+
+/// <summary>Composes the whole dispatcher: silo, HTTP API, dashboard, health. Tests build it the same way.</summary>
+public static class DispatcherApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.Configuration.GetSection(DispatcherHostOptions.Section).Get<DispatcherHostOptions>() ?? new();
+        builder.Services.AddSingleton<IValidateOptions<DispatcherHostOptions>, DispatcherHostOptionsValidator>();
+        builder.Services.AddOptions<DispatcherHostOptions>().BindConfiguration(DispatcherHostOptions.Section).ValidateOnStart();
+
+        var city = LoadCity(options.CityFile);
+        builder.Services.AddSingleton(new TrackingNumbers(city.Code,
+            Encoding.UTF8.GetBytes(options.TrackingSecret ?? DispatcherHostOptions.DemoTrackingSecret)));
+        builder.AddDispatcherSilo(options, city);
+        builder.Services.AddDispatcherSecurity(city, options);
+        builder.Services.AddDispatcherHealth(options, builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (!app.Environment.IsDevelopment()) dashboard.RequireAuthorization(SecuritySetup.Policies.Admin);
+        app.MapDispatcherHealth();
+        app.MapCaseEndpoints();
+        app.MapDepartmentEndpoints();
+        app.MapRoutingEndpoints();
+        app.MapAgentEndpoints();
+        app.MapCityEndpoints();
+        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));
+        return app;
+    }
+
+    private static CityDirectory LoadCity(string file)
+    {
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(AppContext.BaseDirectory, file);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Dispatcher:CityFile '{file}' was not found (looked at {path}).", path);
+        return CityDirectory.Load(path);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Dispatcher.Host.Hosting;
+
+public enum StorageMode { Memory, Postgres }
+
+/// <summary>How this process hosts the dispatcher (section "Dispatcher"). Validated at start-up.</summary>
+public sealed class DispatcherHostOptions
+{
+    public const string Section = "Dispatcher";
+
+    /// <summary>Memory (embedded default) or Postgres (production; needs ConnectionStrings:Dispatcher).</summary>
+    public StorageMode Storage { get; set; } = StorageMode.Memory;
+
+    /// <summary>The city data file, relative to the application folder unless absolute.</summary>
+    public string CityFile { get; set; } = "city/zhengzhou.json";
+
+    /// <summary>
+    /// Secret that turns idempotency keys into tracking numbers. Every silo of a cluster needs the
+    /// same one; required in Postgres mode (the embedded mode uses a fixed demo secret).
+    /// </summary>
+    public string? TrackingSecret { get; set; }
+
+    public ClusterSettings Cluster { get; set; } = new();
+
+    /// <summary>Extra API keys, given as SHA-256 hashes only (production keys never sit in a file in clear).</summary>
+    public List<Dispatcher.City.ApiKeyEntry> ApiKeys { get; set; } = [];
+
+    public const string DemoTrackingSecret = "embedded-demo-tracking-secret";
+}
+
+public sealed class ClusterSettings
+{
+    public string ClusterId { get; set; } = "dispatcher";
+    public string ServiceId { get; set; } = "dispatcher";
+    /// <summary>Silo-to-silo port; ports are chosen so the embedded default does not clash with Orleans' 11111/30000.</summary>
+    public int SiloPort { get; set; } = 11611;
+    public int GatewayPort { get; set; } = 30611;
+    /// <summary>The address other silos reach this one at (loopback by default).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using Dispatcher.City;
+using Dispatcher.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Dispatcher.Host.Hosting;
+
+/// <summary>Co-hosts the Orleans silo: providers chosen by <see cref="StorageMode"/>, one code path otherwise.</summary>
+public static class SiloSetup
+{
+    public static WebApplicationBuilder AddDispatcherSilo(this WebApplicationBuilder builder, DispatcherHostOptions options, CityDirectory city)
+    {
+        builder.Services.AddDispatcherGrainServices(city);
+        builder.UseOrleans(silo =>
+        {
+            var cluster = options.Cluster;
+            silo.Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+
+            if (options.Storage == StorageMode.Postgres)
+                silo.UsePostgres(builder.Configuration.GetConnectionString("Dispatcher")!);
+            else
+                silo.UseEmbeddedProviders(cluster);
+
+            silo.AddMemoryStreams(DispatcherNames.StreamProvider);
+            silo.AddStartupTask<CitySeeder>();
+            silo.AddDashboard(o => o.HideTrace = true);
+        });
+        return builder;
+    }
+
+    /// <summary>The embedded default: one silo, everything in memory.</summary>
+    private static void UseEmbeddedProviders(this ISiloBuilder silo, ClusterSettings cluster)
+    {
+        silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort));
+        silo.AddMemoryGrainStorage(DispatcherNames.Storage);
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.UseInMemoryReminderService();
+    }
+
+    /// <summary>Production: membership, grain state, stream subscriptions and reminders in PostgreSQL.</summary>
+    private static void UsePostgres(this ISiloBuilder silo, string connectionString)
+    {
+        const string invariant = "Npgsql";
+        silo.UseAdoNetClustering(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        silo.AddAdoNetGrainStorage(DispatcherNames.Storage, o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        silo.AddAdoNetGrainStorage("PubSubStore", o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Dispatcher.Host.Security;
+
+/// <summary>
+/// Authenticates the <c>X-Api-Key</c> header, or HTTP Basic with the key as password (so a browser
+/// can open the dashboard). Failures are RFC 7807 problem details.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey();
+        if (presented is null) return Task.FromResult(AuthenticateResult.NoResult());
+        var entry = keys.Find(presented);
+        if (entry is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+
+        var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name), new(ClaimTypes.Role, entry.Role) };
+        if (entry.DepartmentId is not null) claims.Add(new Claim(Roles.DepartmentClaim, entry.DepartmentId));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue(Header, out var key) && !string.IsNullOrEmpty(key)) return key.ToString();
+        if (AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var auth) &&
+            string.Equals(auth.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && auth.Parameter is not null)
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(auth.Parameter));
+                var colon = decoded.IndexOf(':');
+                return colon >= 0 ? decoded[(colon + 1)..] : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = $"ApiKey header=\"{Header}\", Basic realm=\"Dispatcher\"";
+        await WriteProblem(StatusCodes.Status401Unauthorized, "Authentication required",
+            $"Send a valid API key in the {Header} header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden, "Forbidden", "Your key's role may not do this.");
+
+    private Task WriteProblem(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
+    }
+}
