@@ -11,9 +11,11 @@ namespace Dispatcher.Host.Hosting;
 /// <summary>Composes the whole dispatcher: silo, HTTP API, dashboard, health. Tests build it the same way.</summary>
 public static class DispatcherApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command line; every setting can be given as --Section:Key=value.</param>
+    /// <param name="customize">Lets tests add to the builder (e.g. a log capture) before it is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var options = builder.Configuration.GetSection(DispatcherHostOptions.Section).Get<DispatcherHostOptions>() ?? new();
         builder.Services.AddSingleton<IValidateOptions<DispatcherHostOptions>, DispatcherHostOptionsValidator>();
         builder.Services.AddOptions<DispatcherHostOptions>().BindConfiguration(DispatcherHostOptions.Section).ValidateOnStart();
@@ -33,6 +35,7 @@ public static class DispatcherApp
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
 
+        customize?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
