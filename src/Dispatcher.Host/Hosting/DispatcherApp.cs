@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using Dispatcher.City;
 using Dispatcher.Host.Endpoints;
+using Dispatcher.Host.Postgres;
 using Dispatcher.Host.Security;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -21,6 +22,7 @@ public static class DispatcherApp
         builder.Services.AddOptions<DispatcherHostOptions>().BindConfiguration(DispatcherHostOptions.Section).ValidateOnStart();
 
         var city = LoadCity(options.CityFile);
+        if (options.Storage == StorageMode.Postgres) builder.Services.AddPostgresServices(builder.Configuration);
         builder.Services.AddSingleton(new TrackingNumbers(city.Code,
             Encoding.UTF8.GetBytes(options.TrackingSecret ?? DispatcherHostOptions.DemoTrackingSecret)));
         builder.AddDispatcherSilo(options, city);

@@ -1,0 +1,18 @@
+using Dispatcher.Cases;
+using Npgsql;
+
+namespace Dispatcher.Host.Postgres;
+
+public static class PostgresServices
+{
+    /// <summary>Production mode: the case index in PostgreSQL, after checking the schema is there (fail fast).</summary>
+    public static IServiceCollection AddPostgresServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Dispatcher")
+            ?? throw new InvalidOperationException("Dispatcher:Storage=Postgres needs ConnectionStrings:Dispatcher.");
+        SchemaMigrator.EnsureReady(connectionString).GetAwaiter().GetResult();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<ICaseIndex, PostgresCaseIndex>();
+        return services;
+    }
+}

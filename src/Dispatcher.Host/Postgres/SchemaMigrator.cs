@@ -1,0 +1,86 @@
+using Npgsql;
+
+namespace Dispatcher.Host.Postgres;
+
+/// <summary>
+/// Applies deploy/sql/*.sql (copied beside the binary as sql/) in file-name order. Every file is
+/// idempotent and records its number in dispatcher_schema_version, so running this twice is
+/// harmless; an advisory lock keeps two silos from migrating at once.
+/// </summary>
+public static class SchemaMigrator
+{
+    private const long LockKey = 0x12345;
+
+    public static string ScriptFolder => Path.Combine(AppContext.BaseDirectory, "sql");
+
+    public static IReadOnlyList<string> Scripts() =>
+        Directory.Exists(ScriptFolder) ? Directory.GetFiles(ScriptFolder, "*.sql").OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToArray() : [];
+
+    /// <summary>The schema version this build expects: the number of its newest script.</summary>
+    public static int ExpectedVersion => Scripts().Select(f => int.Parse(Path.GetFileName(f).Split('_')[0])).DefaultIfEmpty(0).Max();
+
+    public static async Task<int> Migrate(string connectionString, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var scripts = Scripts();
+        if (scripts.Count == 0) throw new InvalidOperationException($"No SQL scripts found in {ScriptFolder}.");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await Execute(connection, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+        try
+        {
+            foreach (var script in scripts)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using (var command = new NpgsqlCommand(await File.ReadAllTextAsync(script, cancellationToken), connection, transaction))
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                output.WriteLine($"applied {Path.GetFileName(script)}");
+            }
+        }
+        finally
+        {
+            await Execute(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+        }
+        var version = await CurrentVersion(connection, cancellationToken);
+        output.WriteLine($"schema version {version}");
+        return version;
+    }
+
+    /// <summary>Fails fast, saying what to run, when the database is unreachable or behind this build.</summary>
+    public static async Task EnsureReady(string connectionString, CancellationToken cancellationToken = default)
+    {
+        const string hint = "Run: dotnet run --project src/Dispatcher.Host -- migrate (with the same ConnectionStrings:Dispatcher), or deploy/migrate.sh.";
+        int version;
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            version = await CurrentVersion(connection, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            throw new InvalidOperationException($"The Dispatcher schema is missing in this database. {hint}", ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            var target = new NpgsqlConnectionStringBuilder(connectionString);
+            throw new InvalidOperationException(
+                $"PostgreSQL at {target.Host}:{target.Port} (database '{target.Database}') is unreachable: {ex.Message}. " +
+                "Check ConnectionStrings:Dispatcher and that the server runs.", ex);
+        }
+        if (version < ExpectedVersion)
+            throw new InvalidOperationException($"The database schema is at version {version}, this build needs {ExpectedVersion}. {hint}");
+    }
+
+    private static async Task<int> CurrentVersion(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM dispatcher_schema_version", connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

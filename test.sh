@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The one test command: starts a throwaway PostgreSQL on a free loopback port (installing the
+# Debian package when the server binaries are missing), builds once, runs every test project,
+# stops what it started, and ends with "tests: N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results="$root/.test-run"
+rm -rf "$results" && mkdir -p "$results"
+
+summary() { # passed failed skipped
+  local line="tests: $1 passed, $2 failed"
+  [ "$3" -gt 0 ] && line="$line, $3 skipped"
+  echo "$line"
+}
+
+pg_data=""
+cleanup() {
+  if [ -n "$pg_data" ]; then deploy/pg-down.sh "$pg_data" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+echo "== starting PostgreSQL"
+if ! pg_env=$(deploy/pg-up.sh); then
+  echo "PostgreSQL could not be started (see above)."
+  summary 0 1 0
+  exit 1
+fi
+eval "$pg_env"
+pg_data="$DISPATCHER_PG_DATA"
+export DISPATCHER_TEST_PG="Host=127.0.0.1;Port=$DISPATCHER_PG_PORT;Username=postgres;Database=postgres"
+echo "   PostgreSQL on 127.0.0.1:$DISPATCHER_PG_PORT (data $DISPATCHER_PG_DATA)"
+
+echo "== building"
+if ! dotnet build Dispatcher.sln -c Release -nologo -v q 2>&1 | tail -n 30; then :; fi
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  echo "The build failed."
+  summary 0 1 0
+  exit 1
+fi
+
+echo "== testing"
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "-- $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --logger "console;verbosity=normal" 2>&1 | grep -E '^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error|\[FAIL\]|Assert|Expected|Actual' | grep -vE '^\s+Passed ' | tail -n 200
+  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
+  if [ ! -f "$results/$name.trx" ]; then
+    echo "   $name produced no results (crashed or did not run)."
+    status=1
+    echo '<Counters total="1" executed="0" passed="0" failed="1" />' > "$results/$name.missing.trx"
+  fi
+done
+
+count() { # attribute
+  local sum=0 n
+  for f in "$results"/*.trx; do
+    n=$(grep -o "<Counters [^>]*" "$f" | head -n 1 | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+')
+    sum=$((sum + ${n:-0}))
+  done
+  echo "$sum"
+}
+passed=$(count passed)
+failed=$(count failed)
+total=$(count total)
+executed=$(count executed)
+skipped=$((total - executed))
+[ "$skipped" -lt 0 ] && skipped=0
+[ "$failed" -gt 0 ] && status=1
+summary "$passed" "$failed" "$skipped"
+exit $status
