@@ -21,6 +21,7 @@ public sealed class CaseGrain(
 {
     private CaseState Case => state.State;
     private bool _indexDirty;
+    private IGrainTimer? _retry;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -28,13 +29,17 @@ public sealed class CaseGrain(
         if (Case.Exists && Case.Outbox.Count > 0)
         {
             _indexDirty = true;
-            await DeliverOutbox();
+            await TryDeliverOutbox();
         }
     }
 
     public async Task<CaseReceipt> Submit(SubmitCase command)
     {
-        if (Case.Exists) return Receipt(created: false);
+        if (Case.Exists)
+        {
+            await TryDeliverOutbox();
+            return Receipt(created: false);
+        }
 
         var id = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
@@ -91,7 +96,27 @@ public sealed class CaseGrain(
             throw;
         }
         _indexDirty = true;
-        await DeliverOutbox();
+        await TryDeliverOutbox();
+    }
+
+    /// <summary>
+    /// The transition is stored, so the command has succeeded even if a receiver is unreachable
+    /// right now: the outbox keeps the notices and a timer retries until they are delivered.
+    /// </summary>
+    private async Task TryDeliverOutbox()
+    {
+        try
+        {
+            await DeliverOutbox();
+            _retry?.Dispose();
+            _retry = null;
+        }
+        catch (Exception ex)
+        {
+            logger.OutboxDeliveryFailed(ex, Case.Id, Case.Outbox.Count);
+            _retry ??= this.RegisterGrainTimer(_ => TryDeliverOutbox(),
+                new GrainTimerCreationOptions { DueTime = TimeSpan.FromSeconds(2), Period = TimeSpan.FromSeconds(5), KeepAlive = true });
+        }
     }
 
     /// <summary>Delivers pending notices in order; each receiver ignores what it has already applied.</summary>
