@@ -25,8 +25,9 @@ public sealed class CaseGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A previous activation may have died between its write and its deliveries.
-        if (Case.Exists && Case.Outbox.Count > 0)
+        // A previous activation may have died between its write and its deliveries (or its index
+        // update): deliver what is pending and re-assert the index row, which is idempotent.
+        if (Case.Exists)
         {
             _indexDirty = true;
             await TryDeliverOutbox();

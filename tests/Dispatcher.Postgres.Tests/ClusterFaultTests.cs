@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using static Dispatcher.Postgres.Tests.Http;
+
+namespace Dispatcher.Postgres.Tests;
+
+/// <summary>A 3-silo cluster on PostgreSQL, with a silo killed mid-stream.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ClusterFaultTests
+{
+    private static readonly (string Category, string District)[] Mix =
+    [
+        ("construction-noise", "erqi"), ("construction-noise", "jinshui"), ("water-outage", "zhongyuan"),
+        ("garbage-collection", "zhengdong"), ("road-damage", "guancheng"), ("food-safety", "huiji"),
+    ];
+
+    [Fact]
+    public async Task Killing_a_silo_during_intake_loses_no_accepted_case_and_counters_match_a_recount()
+    {
+        await using var db = await TestDatabase.Create();
+        var cluster = "kill-" + Guid.NewGuid().ToString("N")[..6];
+        var silos = new[]
+        {
+            await SiloProcess.Start(db.ConnectionString, cluster),
+            await SiloProcess.Start(db.ConnectionString, cluster),
+            await SiloProcess.Start(db.ConnectionString, cluster),
+        };
+        try
+        {
+            var accepted = new ConcurrentDictionary<string, string>();
+            var failures = 0;
+            var victim = silos[1];
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+            async Task Worker(int worker)
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var silo = silos[(worker + i) % silos.Length];
+                    if (silo.HasExited) continue;
+                    var (category, district) = Mix[(worker * 7 + i) % Mix.Length];
+                    try
+                    {
+                        var response = await silo.Client(Channel).Post("/api/cases", Intake(category, district));
+                        if (response.StatusCode != HttpStatusCode.Created) { Interlocked.Increment(ref failures); continue; }
+                        var receipt = await response.Json();
+                        var id = receipt["id"]!.GetValue<string>();
+                        var department = receipt["departmentId"]!.GetValue<string>();
+                        accepted[id] = department;
+                        if (i % 2 == 0) await silo.Client(Dept(department)).Post($"/api/cases/{id}/acknowledge", null);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                }
+            }
+
+            var workers = Enumerable.Range(0, 6).Select(Worker).ToArray();
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            var beforeKill = accepted.Count;
+            victim.Kill();
+            await Task.WhenAll(workers);
+
+            Assert.True(beforeKill > 20, $"only {beforeKill} intakes before the kill");
+            Assert.True(accepted.Count > beforeKill, $"no intake succeeded after the kill ({accepted.Count} in all, {failures} failures)");
+
+            // Every accepted case is there, with its history, through a survivor.
+            var agent = silos[0].Client(Agent);
+            var histories = new Dictionary<string, JsonArray>();
+            foreach (var id in accepted.Keys)
+            {
+                var view = await Eventually(() => agent.Case(id), TimeSpan.FromSeconds(60));
+                var history = view["history"]!.AsArray();
+                Assert.Equal("submit", history[0]!["action"]!.GetValue<string>());
+                Assert.Equal("route", history[1]!["action"]!.GetValue<string>());
+                histories[id] = history;
+            }
+
+            // Each department's counters equal a recount from the case histories (and from the index).
+            var month = Month(DateTimeOffset.UtcNow);
+            foreach (var department in accepted.Values.Distinct())
+            {
+                var mine = histories.Where(h => accepted[h.Key] == department).ToList();
+                var received = mine.Count;
+                var acknowledged = mine.Count(h => h.Value.Any(e => e!["action"]!.GetValue<string>() == "acknowledge"));
+                var indexed = await db.Scalar<long>($"SELECT count(*) FROM dispatcher_case_index WHERE department_id = '{department}'");
+                Assert.Equal(received, indexed);
+                await Eventually(async () =>
+                {
+                    var stats = await silos[2].Client(Agent).Stats(department, month);
+                    Assert.True(received == stats["received"]!.GetValue<int>(), $"{department}: received {stats["received"]} vs recount {received}");
+                    Assert.True(acknowledged == stats["acknowledged"]!.GetValue<int>(), $"{department}: acknowledged {stats["acknowledged"]} vs recount {acknowledged}");
+                    return true;
+                }, TimeSpan.FromSeconds(30));
+            }
+        }
+        finally
+        {
+            foreach (var silo in silos) await silo.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_on_one_department_from_three_silos_lose_no_update()
+    {
+        await using var db = await TestDatabase.Create();
+        var cluster = "concurrent-" + Guid.NewGuid().ToString("N")[..6];
+        await using var a = await SiloProcess.Start(db.ConnectionString, cluster);
+        await using var b = await SiloProcess.Start(db.ConnectionString, cluster);
+        await using var c = await SiloProcess.Start(db.ConnectionString, cluster);
+        var silos = new[] { a, b, c };
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 120).Select(i =>
+            silos[i % 3].Client(Channel).Submit(Intake("wage-arrears", "erqi"))));
+        // Half of them acknowledged concurrently, again spread over the silos.
+        await Task.WhenAll(ids.Where((_, i) => i % 2 == 0).Select((id, i) =>
+            silos[i % 3].Client(Dept("city-human-resources")).Post($"/api/cases/{id}/acknowledge", null)));
+
+        var stats = await b.Client(Agent).Stats("city-human-resources", Month(DateTimeOffset.UtcNow));
+        Assert.Equal(120, stats["received"]!.GetValue<int>());
+        Assert.Equal(60, stats["acknowledged"]!.GetValue<int>());
+        Assert.Equal(120, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_version_conflict_on_a_department_is_resolved_by_rereading_not_by_overwriting()
+    {
+        await using var db = await TestDatabase.Create();
+        await using var silo = await SiloProcess.Start(db.ConnectionString, "etag-" + Guid.NewGuid().ToString("N")[..6]);
+        var channel = silo.Client(Channel);
+        var month = Month(DateTimeOffset.UtcNow);
+        await channel.Submit(Intake("heating", "erqi"));
+
+        // Someone else (a split-brain activation, an operator) writes the department's row behind our back.
+        await db.Execute("UPDATE orleansstorage SET version = version + 100 WHERE grainidextensionstring = 'city-housing'");
+
+        var second = await channel.Submit(Intake("heating", "erqi"));
+        var third = await channel.Submit(Intake("heating", "erqi"));
+
+        var stats = await Eventually(async () =>
+        {
+            var s = await silo.Client(Agent).Stats("city-housing", month);
+            Assert.Equal(3, s["received"]!.GetValue<int>());
+            return s;
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal(3, stats["openNow"]!.GetValue<int>());
+        Assert.Contains(second, await db.Column("SELECT id FROM dispatcher_case_index"));
+        Assert.Contains(third, await db.Column("SELECT id FROM dispatcher_case_index"));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using static Dispatcher.Postgres.Tests.Http;
+
+namespace Dispatcher.Postgres.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class DatabaseOutageTests
+{
+    [Fact]
+    public async Task While_the_database_restarts_calls_fail_with_503_nothing_is_half_stored_and_service_resumes()
+    {
+        await using var server = await OwnPostgres.Start();
+        await using var db = await TestDatabase.Create(server.AdminConnectionString);
+        await using var silo = await SiloProcess.Start(db.ConnectionString, "outage-" + Guid.NewGuid().ToString("N")[..6]);
+        var channel = silo.Client(Channel);
+        var before = await channel.Submit(Intake("road-damage", "erqi"));
+
+        await server.Stop();
+        var during = await channel.Post("/api/cases", Intake("road-damage", "erqi"), "during-outage");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.Equal("application/problem+json", during.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(503, (await during.Json())["status"]!.GetValue<int>());
+        var ack = await silo.Client(Dept("city-urban-management")).Post($"/api/cases/{before}/acknowledge", null);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ack.StatusCode);
+
+        await server.Restart();
+        // No silo restart: the same process serves again once the database is back.
+        var after = await Eventually(() => channel.Submit(Intake("road-damage", "erqi")), TimeSpan.FromSeconds(60));
+        var retried = await Eventually(() => channel.Submit(Intake("road-damage", "erqi"), "during-outage"), TimeSpan.FromSeconds(30));
+        await Eventually(async () =>
+        {
+            var r = await silo.Client(Dept("city-urban-management")).Post($"/api/cases/{before}/acknowledge", null);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            return r;
+        }, TimeSpan.FromSeconds(30));
+
+        // No index row without grain state, and no case state without an index row.
+        var agent = silo.Client(Agent);
+        foreach (var id in new[] { before, after, retried }) Assert.Equal(id, (await agent.Case(id))["id"]!.GetValue<string>());
+        var indexed = (await db.Column("SELECT id FROM dispatcher_case_index")).Order().ToArray();
+        var stored = (await db.Column("SELECT grainidextensionstring FROM orleansstorage WHERE graintypestring = 'case'")).Order().ToArray();
+        Assert.Equal(stored, indexed);
+        Assert.Equal(3, indexed.Length);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Dispatcher.Postgres.Tests;
+
+/// <summary>
+/// A real Dispatcher.Host process in Postgres mode on loopback ports: started from the host's own
+/// build output, killed abruptly (SIGKILL) or stopped gracefully (SIGTERM), always by its PID.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    public const string Secret = "postgres-tests-tracking-secret";
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    public int HttpPort { get; }
+    public int SiloPort { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    private SiloProcess(Process process, int httpPort, int siloPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+    }
+
+    public static async Task<SiloProcess> Start(string connectionString, string clusterId, int? httpPort = null, int? siloPort = null, int? gatewayPort = null)
+    {
+        var http = httpPort ?? FreePort();
+        var silo = siloPort ?? FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = HostFolder,
+        };
+        foreach (var arg in new[]
+        {
+            Path.Combine(HostFolder, "Dispatcher.Host.dll"),
+            $"--urls=http://127.0.0.1:{http}",
+            "--Dispatcher:Storage=Postgres",
+            $"--ConnectionStrings:Dispatcher={connectionString}",
+            $"--Dispatcher:TrackingSecret={Secret}",
+            $"--Dispatcher:Cluster:ClusterId={clusterId}",
+            $"--Dispatcher:Cluster:SiloPort={silo}",
+            $"--Dispatcher:Cluster:GatewayPort={gatewayPort ?? FreePort()}",
+            // Fast failure detection so a killed silo is declared dead in seconds, not a minute.
+            "--Dispatcher:Cluster:Membership:ProbeTimeout=00:00:01",
+            "--Dispatcher:Cluster:Membership:NumMissedProbesLimit=2",
+            "--Dispatcher:Cluster:Membership:NumVotesForDeathDeclaration=1",
+            "--Dispatcher:Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05",
+            "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
+            "--Logging:LogLevel:Default=Warning",
+        }) info.ArgumentList.Add(arg);
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var silo1 = new SiloProcess(process, http, silo);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (silo1._output) silo1._output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (silo1._output) silo1._output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await silo1.WaitReady(TimeSpan.FromSeconds(60));
+        return silo1;
+    }
+
+    public HttpClient Client(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public async Task WaitReady(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The silo on {BaseAddress} was not ready in {timeout}:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster — a crashed machine.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>SIGTERM: the host shuts the silo down gracefully.</summary>
+    public async Task Stop()
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill!.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { Kill(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stop();
+        _process.Dispose();
+    }
+
+    /// <summary>The host's own build output (same configuration as this test assembly).</summary>
+    public static string HostFolder
+    {
+        get
+        {
+            var here = AppContext.BaseDirectory;
+            var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+            var dir = new DirectoryInfo(here);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dispatcher.sln"))) dir = dir.Parent;
+            if (dir is null) throw new InvalidOperationException("Dispatcher.sln not found above " + here);
+            return Path.Combine(dir.FullName, "src", "Dispatcher.Host", "bin", configuration, "net10.0");
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
