@@ -17,4 +17,7 @@ public static class DispatcherNames
 
     /// <summary>Outbox target that stands for the triage queue rather than a department.</summary>
     public const string TriageTarget = "#triage";
+
+    /// <summary>Outbox target that stands for the discipline inspection queue.</summary>
+    public const string DisciplineTarget = "#discipline";
 }

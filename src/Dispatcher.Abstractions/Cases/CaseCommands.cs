@@ -21,3 +21,7 @@ public sealed record TransitionResult(
     CaseStatus To,
     DateTimeOffset At,
     string? DepartmentId);
+
+/// <summary>The callback to the citizen (回访) with their satisfaction.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.callback-command")]
+public sealed record CallbackCommand(string RequestId, Actor Actor, Satisfaction Satisfaction, string? Note);

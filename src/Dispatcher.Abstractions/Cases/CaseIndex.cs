@@ -15,7 +15,9 @@ public sealed record CaseIndexRow(
     DateTimeOffset? DeadlineAt,
     int Returns,
     int Reopened,
-    long Version);
+    long Version,
+    bool Overdue = false,
+    bool Escalated = false);
 
 /// <summary>Search filters; null means "any". From/To bound the creation time (To exclusive).</summary>
 public sealed record CaseQuery(

@@ -33,7 +33,25 @@ public enum CaseAction
     Arbitrate,
     Close,
     Reopen,
+    /// <summary>A share (50 %, 75 %, 90 %) of a step's time is used up.</summary>
+    Warn,
+    /// <summary>A step's deadline passed (breach).</summary>
+    Overdue,
+    /// <summary>Supervision (督办) opened for the department's supervisors.</summary>
+    Supervise,
+    /// <summary>Still overdue after supervision: referred to discipline inspection (纪检监察).</summary>
+    Escalate,
+    /// <summary>The citizen was called back (回访) and gave their satisfaction.</summary>
+    Callback,
 }
+
+/// <summary>The steps that carry a deadline, all counted from dispatch.</summary>
+[GenerateSerializer, Alias("dispatcher.deadline-step")]
+public enum DeadlineStep { Acknowledge, Reply, Resolve }
+
+/// <summary>The citizen's answer at the callback (满意 / 基本满意 / 不满意).</summary>
+[GenerateSerializer, Alias("dispatcher.satisfaction")]
+public enum Satisfaction { Satisfied, BasicallySatisfied, Unsatisfied }
 
 [GenerateSerializer, Alias("dispatcher.priority")]
 public enum CasePriority { Normal, High, Urgent }

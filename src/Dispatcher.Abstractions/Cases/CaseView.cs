@@ -27,4 +27,27 @@ public sealed record CaseView(
     string? TakenByAgent,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<HistoryEntry> History);
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<DeadlineView>? Deadlines = null,
+    bool Overdue = false,
+    DateTimeOffset? SupervisionDue = null,
+    bool Escalated = false,
+    Satisfaction? Satisfaction = null);
+
+[GenerateSerializer, Immutable, Alias("dispatcher.deadline-view")]
+public sealed record DeadlineView(DeadlineStep Step, DateTimeOffset Start, DateTimeOffset Due, bool Done, bool Breached);
+
+/// <summary>The citizen's view of their case: no contact data, no internal notes.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.public-case-status")]
+public sealed record PublicCaseStatus(
+    string Id,
+    CaseStatus Status,
+    string Category,
+    string? DepartmentId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<DeadlineView> Deadlines,
+    IReadOnlyList<PublicNote> Notes);
+
+[GenerateSerializer, Immutable, Alias("dispatcher.public-note")]
+public sealed record PublicNote(DateTimeOffset At, CaseAction Action, string? Text);

@@ -14,6 +14,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Dispatch")] Task<TransitionResult> Dispatch(DispatchCommand command);
     [Alias("Close")] Task<TransitionResult> Close(CaseCommand command);
     [Alias("Reopen")] Task<TransitionResult> Reopen(CaseCommand command);
+    /// <summary>Records the citizen's satisfaction: closes the case, or reopens it when unsatisfied.</summary>
+    [Alias("Callback")] Task<TransitionResult> Callback(CallbackCommand command);
+    /// <summary>What the citizen may see: status, department, deadlines, public notes; null unless the phone's last four digits match.</summary>
+    [Alias("GetPublicStatus")] Task<PublicCaseStatus?> GetPublicStatus(string phoneLastFour);
     /// <summary>The case with its history; throws <c>CaseNotFoundException</c> when no case has this id.</summary>
     [Alias("Get")] Task<CaseView> Get();
 }

@@ -20,6 +20,11 @@ public enum DepartmentNoticeKind
     /// <summary>An arbiter ruled that this department is responsible; further returns are refused.</summary>
     ArbitrationRuling,
     Reopened,
+    DeadlineWarning,
+    Overdue,
+    Supervised,
+    Escalated,
+    CallbackRecorded,
 }
 
 /// <summary>
@@ -27,6 +32,8 @@ public enum DepartmentNoticeKind
 /// (CaseId, Sequence) is unique, so a notice delivered twice is applied once. AssignedAt picks the
 /// cohort month the counters belong to; Counts is false when the case already counted this step
 /// for the same assignment (a second reply after a reopen, say), so rates never exceed 100 %.
+/// OnTime says whether the step met its deadline; WasOverdue whether the case breached any
+/// deadline in its current cycle (for the on-time rate).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.department-notice")]
 public sealed record DepartmentNotice(
@@ -40,4 +47,7 @@ public sealed record DepartmentNotice(
     string District,
     CasePriority Priority,
     string? Note,
-    bool Counts = true);
+    bool Counts = true,
+    bool OnTime = true,
+    bool WasOverdue = false,
+    Satisfaction? Satisfaction = null);

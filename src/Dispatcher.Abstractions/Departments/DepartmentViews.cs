@@ -25,6 +25,20 @@ public sealed class MonthCounters
     [Id(5)] public int Reopened { get; set; }
     /// <summary>Taken away by a dispatcher override: not the department's to answer.</summary>
     [Id(6)] public int Withdrawn { get; set; }
+    [Id(7)] public int AcknowledgedOnTime { get; set; }
+    [Id(8)] public int RepliedOnTime { get; set; }
+    /// <summary>Breach episodes: a case counts again if it is late again after a reopen.</summary>
+    [Id(9)] public int Overdue { get; set; }
+    [Id(10)] public int Supervised { get; set; }
+    [Id(11)] public int Escalated { get; set; }
+    [Id(12)] public int Satisfied { get; set; }
+    [Id(13)] public int BasicallySatisfied { get; set; }
+    [Id(14)] public int Unsatisfied { get; set; }
+    /// <summary>Resolved without any breached deadline in the cycle.</summary>
+    [Id(15)] public int FinishedOnTime { get; set; }
+    [Id(16)] public int FinishedLate { get; set; }
+    /// <summary>Open here now and past a deadline (a gauge: it falls when the case is finished or leaves).</summary>
+    [Id(17)] public int OpenOverdue { get; set; }
 
     public MonthCounters Copy() => (MonthCounters)MemberwiseClone();
 }
@@ -43,4 +57,17 @@ public sealed record DepartmentStats(
     int Withdrawn,
     int OpenNow,
     double? ReplyRate,
-    double? ResolutionRate);
+    double? ResolutionRate,
+    int AcknowledgedOnTime = 0,
+    int RepliedOnTime = 0,
+    int Overdue = 0,
+    int Supervised = 0,
+    int Escalated = 0,
+    int Satisfied = 0,
+    int BasicallySatisfied = 0,
+    int Unsatisfied = 0,
+    int FinishedOnTime = 0,
+    int FinishedLate = 0,
+    int OpenOverdue = 0,
+    double? OnTimeRate = null,
+    double? SatisfactionRate = null);

@@ -28,14 +28,45 @@ public sealed class CaseState
     /// delivers them; departments ignore a (case, sequence) they have already applied.
     /// </summary>
     [Id(16)] public List<PendingNotice> Outbox { get; set; } = [];
+    /// <summary>The running deadlines of the current cycle (from the last dispatch or reopen).</summary>
+    [Id(17)] public List<DeadlineState> Deadlines { get; set; } = [];
+    /// <summary>A deadline of the current cycle was breached.</summary>
+    [Id(18)] public bool Overdue { get; set; }
+    /// <summary>When the open supervision ends; null when none is open.</summary>
+    [Id(19)] public DateTimeOffset? SupervisionDue { get; set; }
+    [Id(20)] public bool Escalated { get; set; }
+    [Id(21)] public Satisfaction? LastSatisfaction { get; set; }
 
     public bool Exists => Intake is not null;
     public long LastSequence => History.Count == 0 ? 0 : History[^1].Sequence;
 
     public CaseView ToView() => new(Id, Status, Intake!, DepartmentId, RuleId, Returns, Reopens, ArbitrationBinding,
-        TakenByAgent, CreatedAt, UpdatedAt, History.ToArray());
+        TakenByAgent, CreatedAt, UpdatedAt, History.ToArray(), DeadlineViews(), Overdue, SupervisionDue, Escalated, LastSatisfaction);
+
+    public DeadlineView[] DeadlineViews() => Deadlines.Select(d => new DeadlineView(d.Step, d.Start, d.Due, d.Done, d.Breached)).ToArray();
+
+    /// <summary>The earliest deadline still running, for the case index.</summary>
+    public DateTimeOffset? NextDeadline => Deadlines.Where(d => !d.Done).Select(d => (DateTimeOffset?)d.Due).Min();
+
+    /// <summary>The public view (R6): only replies, resolutions and callbacks are public notes.</summary>
+    public PublicCaseStatus ToPublic() => new(Id, Status, Intake!.Category, DepartmentId, CreatedAt, UpdatedAt, DeadlineViews(),
+        History.Where(h => h.Action is CaseAction.Reply or CaseAction.Resolve or CaseAction.Submit or CaseAction.Route or CaseAction.Dispatch or CaseAction.Close)
+            .Select(h => new PublicNote(h.At, h.Action, h.Action is CaseAction.Reply or CaseAction.Resolve ? h.Note : null)).ToArray());
 }
 
 /// <summary>A department notice waiting in the case's outbox.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.pending-notice")]
 public sealed record PendingNotice(string DepartmentId, Departments.DepartmentNotice Notice);
+
+/// <summary>One step's deadline: when its clock started, when it is due, how far its warnings got.</summary>
+[GenerateSerializer, Alias("dispatcher.deadline-state")]
+public sealed class DeadlineState
+{
+    [Id(0)] public DeadlineStep Step { get; set; }
+    [Id(1)] public DateTimeOffset Start { get; set; }
+    [Id(2)] public DateTimeOffset Due { get; set; }
+    /// <summary>How many warning points (then the breach) have fired; handlers compare against it, so a late or duplicate tick fires nothing twice.</summary>
+    [Id(3)] public int Fired { get; set; }
+    [Id(4)] public bool Done { get; set; }
+    [Id(5)] public bool Breached { get; set; }
+}

@@ -1,4 +1,5 @@
 using Dispatcher.City;
+using Dispatcher.Deadlines;
 using Dispatcher.Departments;
 using Dispatcher.Errors;
 using Dispatcher.Routing;
@@ -12,8 +13,11 @@ public sealed record CaseOutcome(HistoryEntry Entry, IReadOnlyList<PendingNotice
 /// The case lifecycle (R4) as plain code: who may do what in which state, what the next state is,
 /// and which departments must hear of it. The grain only persists and delivers.
 /// </summary>
-public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
+/// <param name="deadlines">The SLA clocks; null runs the workflow without deadlines (unit tests of the state machine).</param>
+public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, DeadlineEngine? deadlines = null)
 {
+    public DeadlineEngine? Deadlines => deadlines;
+
     public int MaxReturns { get; } = maxReturns >= 1 ? maxReturns : throw new ArgumentOutOfRangeException(nameof(maxReturns));
 
     private static readonly Dictionary<CaseAction, CaseStatus[]> AllowedFrom = new()
@@ -26,6 +30,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
         [CaseAction.Dispatch] = [CaseStatus.Triage, CaseStatus.Returned, CaseStatus.Arbitration, CaseStatus.Dispatched, CaseStatus.Acknowledged],
         [CaseAction.Close] = [CaseStatus.Resolved],
         [CaseAction.Reopen] = [CaseStatus.Resolved, CaseStatus.Closed],
+        [CaseAction.Callback] = [CaseStatus.Resolved],
     };
 
     private static readonly Dictionary<CaseAction, ActorKind[]> AllowedActors = new()
@@ -38,6 +43,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
         [CaseAction.Dispatch] = [ActorKind.Agent, ActorKind.Admin],
         [CaseAction.Close] = [ActorKind.Agent, ActorKind.Admin],
         [CaseAction.Reopen] = [ActorKind.Agent, ActorKind.Admin],
+        [CaseAction.Callback] = [ActorKind.Agent, ActorKind.Admin],
     };
 
     private static readonly ActorKind[] Submitters = [ActorKind.Channel, ActorKind.Agent, ActorKind.Admin, ActorKind.Partner];
@@ -87,13 +93,13 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
         var notices = new List<PendingNotice>();
         var entry = action switch
         {
-            CaseAction.Acknowledge => Step(state, now, actor, action, CaseStatus.Acknowledged, text, requestId, DepartmentNoticeKind.Acknowledged, FirstTime(ref state.AcknowledgeCounted), notices),
+            CaseAction.Acknowledge => Step(state, now, actor, action, CaseStatus.Acknowledged, text, requestId, DepartmentNoticeKind.Acknowledged, FirstTime(ref state.AcknowledgeCounted), notices, DeadlineStep.Acknowledge),
             CaseAction.Start => Step(state, now, actor, action, CaseStatus.InProgress, text, requestId, DepartmentNoticeKind.Started, true, notices),
-            CaseAction.Reply => Step(state, now, actor, action, CaseStatus.Replied, text, requestId, DepartmentNoticeKind.Replied, FirstTime(ref state.ReplyCounted), notices),
-            CaseAction.Resolve => Step(state, now, actor, action, CaseStatus.Resolved, text, requestId, DepartmentNoticeKind.Resolved, true, notices),
+            CaseAction.Reply => Step(state, now, actor, action, CaseStatus.Replied, text, requestId, DepartmentNoticeKind.Replied, FirstTime(ref state.ReplyCounted), notices, DeadlineStep.Reply),
+            CaseAction.Resolve => Step(state, now, actor, action, CaseStatus.Resolved, text, requestId, DepartmentNoticeKind.Resolved, true, notices, DeadlineStep.Resolve),
             CaseAction.Return => Return(state, now, actor, text!, requestId, notices),
             CaseAction.Dispatch => Dispatch(state, now, actor, targetDepartment, text!, requestId, notices),
-            CaseAction.Close => Append(state, now, actor, action, CaseStatus.Closed, state.DepartmentId, text, requestId),
+            CaseAction.Close => Close(state, now, actor, text, requestId),
             CaseAction.Reopen => Reopen(state, now, actor, text!, requestId, notices),
             _ => throw new IllegalTransitionException(state.Id, state.Status, action),
         };
@@ -122,6 +128,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
         {
             CaseAction.Reply or CaseAction.Resolve => "text",
             CaseAction.Return or CaseAction.Dispatch or CaseAction.Reopen => "reason",
+            CaseAction.Callback => "note",
             _ => null,
         };
         if (field is not null && string.IsNullOrWhiteSpace(text)) throw ValidationException.For(field, "Required.");
@@ -133,6 +140,9 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
     {
         if (state.ArbitrationBinding)
             throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Return, "the arbitration ruling binds this department");
+        if (deadlines?.ReturnWindowClosed(state, now) is { } closed)
+            throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Return,
+                $"the return window closed at {closed.ToOffset(city.UtcOffset):yyyy-MM-dd HH:mm zzz}");
         var department = state.DepartmentId!;
         state.Returns++;
         var toArbitration = state.Returns >= MaxReturns;
@@ -141,6 +151,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
             toArbitration ? $"return {state.Returns} of {MaxReturns}: sent to arbitration — {reason}" : reason, requestId);
         notices.Add(Notice(state, department, entry, toArbitration ? DepartmentNoticeKind.SentToArbitration : DepartmentNoticeKind.Returned, true));
         state.DepartmentId = null;
+        DeadlineEngine.Disarm(state);
         return entry;
     }
 
@@ -151,7 +162,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
         var isOverride = state.Status is CaseStatus.Dispatched or CaseStatus.Acknowledged;
         if (isOverride && target == state.DepartmentId)
             throw ValidationException.For("departmentId", $"The case is already with '{target}'.");
-        var previous = (Department: state.DepartmentId, state.AssignedAt);
+        var previous = (Department: state.DepartmentId, state.AssignedAt, state.Overdue);
         var fromTriage = state.Status == CaseStatus.Triage;
 
         var ruling = state.Status == CaseStatus.Arbitration;
@@ -163,7 +174,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
         {
             // The department that lost the case hears of it, counted in the cohort of its own assignment.
             var withdrawn = Notice(state, previous.Department!, entry, DepartmentNoticeKind.Withdrawn, true);
-            notices.Add(withdrawn with { Notice = withdrawn.Notice with { AssignedAt = previous.AssignedAt } });
+            notices.Add(withdrawn with { Notice = withdrawn.Notice with { AssignedAt = previous.AssignedAt, WasOverdue = previous.Overdue } });
         }
         if (fromTriage) notices.Add(Notice(state, DispatcherNames.TriageTarget, entry, DepartmentNoticeKind.Withdrawn, false));
         return entry;
@@ -172,7 +183,84 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
     private HistoryEntry Reopen(CaseState state, DateTimeOffset now, Actor actor, string reason, string requestId, List<PendingNotice> notices)
     {
         state.Reopens++;
-        return Step(state, now, actor, CaseAction.Reopen, CaseStatus.Reopened, reason, requestId, DepartmentNoticeKind.Reopened, true, notices);
+        var entry = Step(state, now, actor, CaseAction.Reopen, CaseStatus.Reopened, reason, requestId, DepartmentNoticeKind.Reopened, true, notices);
+        deadlines?.Arm(state, now);
+        return entry;
+    }
+
+    private HistoryEntry Close(CaseState state, DateTimeOffset now, Actor actor, string? note, string requestId)
+    {
+        DeadlineEngine.Disarm(state);
+        return Append(state, now, actor, CaseAction.Close, CaseStatus.Closed, state.DepartmentId, note, requestId);
+    }
+
+    /// <summary>
+    /// The callback (回访, R6): satisfied or basically satisfied closes the case; unsatisfied reopens
+    /// it to the same department with fresh deadlines.
+    /// </summary>
+    public CaseOutcome Callback(CaseState state, Actor actor, string requestId, Satisfaction satisfaction, string? note, DateTimeOffset now)
+    {
+        if (!state.Exists) throw new CaseNotFoundException(state.Id);
+        if (string.IsNullOrWhiteSpace(requestId)) throw ValidationException.For("requestId", "Required.");
+        var earlier = state.History.FindLast(h => h.RequestId == requestId);
+        if (earlier is not null) return new CaseOutcome(earlier, [], Repeated: true);
+        Authorize(state, CaseAction.Callback, actor);
+        if (state.Status != CaseStatus.Resolved) throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Callback);
+        if (!Enum.IsDefined(satisfaction)) throw ValidationException.For("satisfaction", "Use satisfied, basicallySatisfied or unsatisfied.");
+        RequireText(CaseAction.Callback, note);
+
+        var notices = new List<PendingNotice>();
+        state.LastSatisfaction = satisfaction;
+        var text = string.IsNullOrWhiteSpace(note) ? satisfaction.ToString() : $"{satisfaction}: {note}";
+        var unsatisfied = satisfaction == Satisfaction.Unsatisfied;
+        var entry = Append(state, now, actor, CaseAction.Callback, unsatisfied ? CaseStatus.Resolved : CaseStatus.Closed, state.DepartmentId, text, requestId);
+        var callback = Notice(state, state.DepartmentId!, entry, DepartmentNoticeKind.CallbackRecorded, true);
+        notices.Add(callback with { Notice = callback.Notice with { Satisfaction = satisfaction } });
+        if (!unsatisfied)
+        {
+            DeadlineEngine.Disarm(state);
+            return new CaseOutcome(entry, notices);
+        }
+        return new CaseOutcome(Reopen(state, now, actor, $"citizen unsatisfied at callback{(note is null ? "" : ": " + note)}", requestId, notices), notices);
+    }
+
+    /// <summary>
+    /// Fires every deadline event due by <paramref name="now"/> (warnings, breaches, supervision,
+    /// escalation), each exactly once and in time order; null when nothing is due.
+    /// </summary>
+    public CaseOutcome? Tick(CaseState state, DateTimeOffset now)
+    {
+        if (deadlines is null || !state.Exists || state.DepartmentId is null) return null;
+        var notices = new List<PendingNotice>();
+        HistoryEntry? last = null;
+        for (var guard = 0; guard < 64; guard++)
+        {
+            var next = deadlines.Due(state, now).FirstOrDefault();
+            var escalation = deadlines.EscalationDue(state, now);
+            if (escalation is not null && (next is null || escalation.At <= next.At)) next = escalation;
+            if (next is null) break;
+
+            if (next.Action == CaseAction.Escalate)
+            {
+                state.Escalated = true;
+                last = Append(state, next.At, Actor.System, CaseAction.Escalate, state.Status, state.DepartmentId, next.Note, null);
+                notices.Add(Notice(state, state.DepartmentId, last, DepartmentNoticeKind.Escalated, true));
+                notices.Add(Notice(state, DispatcherNames.DisciplineTarget, last, DepartmentNoticeKind.Escalated, true));
+                continue;
+            }
+            var firstBreach = next.Action == CaseAction.Overdue && !state.Overdue;
+            var supervision = deadlines.MarkFired(state, next);
+            last = Append(state, next.At, Actor.System, next.Action, state.Status, state.DepartmentId, next.Note, null);
+            notices.Add(Notice(state, state.DepartmentId, last,
+                next.Action == CaseAction.Overdue ? DepartmentNoticeKind.Overdue : DepartmentNoticeKind.DeadlineWarning,
+                next.Action == CaseAction.Overdue && firstBreach));
+            if (supervision is not null)
+            {
+                last = Append(state, supervision.At, Actor.System, CaseAction.Supervise, state.Status, state.DepartmentId, supervision.Note, null);
+                notices.Add(Notice(state, state.DepartmentId, last, DepartmentNoticeKind.Supervised, true));
+            }
+        }
+        return last is null ? null : new CaseOutcome(last, notices);
     }
 
     private HistoryEntry Assign(CaseState state, DateTimeOffset now, Actor actor, CaseAction action, string department, string? note,
@@ -182,16 +270,19 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
         state.AssignedAt = now;
         state.AcknowledgeCounted = false;
         state.ReplyCounted = false;
+        deadlines?.Arm(state, now);
         var entry = Append(state, now, actor, action, CaseStatus.Dispatched, department, note, requestId);
         notices.Add(Notice(state, department, entry, kind, true));
         return entry;
     }
 
     private HistoryEntry Step(CaseState state, DateTimeOffset now, Actor actor, CaseAction action, CaseStatus to, string? note,
-        string requestId, DepartmentNoticeKind kind, bool counts, List<PendingNotice> notices)
+        string requestId, DepartmentNoticeKind kind, bool counts, List<PendingNotice> notices, DeadlineStep? completes = null)
     {
+        var onTime = completes is not { } step || DeadlineEngine.Complete(state, step, now);
         var entry = Append(state, now, actor, action, to, state.DepartmentId, note, requestId);
-        notices.Add(Notice(state, state.DepartmentId!, entry, kind, counts));
+        var notice = Notice(state, state.DepartmentId!, entry, kind, counts);
+        notices.Add(notice with { Notice = notice.Notice with { OnTime = onTime } });
         return entry;
     }
 
@@ -208,5 +299,5 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2)
 
     private static PendingNotice Notice(CaseState state, string department, HistoryEntry entry, DepartmentNoticeKind kind, bool counts, string? note = null) =>
         new(department, new DepartmentNotice(state.Id, entry.Sequence, kind, entry.At, state.AssignedAt, entry.To,
-            state.Intake!.Category, state.Intake.District, state.Intake.Priority, note ?? entry.Note, counts));
+            state.Intake!.Category, state.Intake.District, state.Intake.Priority, note ?? entry.Note, counts, WasOverdue: state.Overdue));
 }

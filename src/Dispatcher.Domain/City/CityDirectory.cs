@@ -12,6 +12,9 @@ public sealed record Department(string Id, string Name, string? District = null)
 public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null);
 
 /// <summary>An API key as stored: only its SHA-256 hash, never the key itself.</summary>
+/// <summary>Public holidays and make-up working days (调休) of the city's calendar.</summary>
+public sealed record CalendarData(DateOnly[]? Holidays = null, DateOnly[]? MakeUpWorkdays = null);
+
 public sealed record ApiKeyEntry(string Name, string Role, string Sha256, string? DepartmentId = null, string? Description = null);
 
 /// <summary>The city's reference data, loaded from a data file at start (the demo city is Zhengzhou).</summary>
@@ -27,6 +30,10 @@ public sealed class CityDirectory
     public required IReadOnlyList<Category> Categories { get; init; }
     public required IReadOnlyList<RoutingRule> Rules { get; init; }
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
+    public CalendarData Calendar { get; init; } = new();
+
+    public Deadlines.WorkingCalendar WorkingCalendar() =>
+        new(Calendar.Holidays ?? [], Calendar.MakeUpWorkdays ?? [], UtcOffset);
 
     private Dictionary<string, District>? _districts;
     private Dictionary<string, Department>? _departments;

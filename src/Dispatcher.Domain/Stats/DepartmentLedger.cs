@@ -57,21 +57,51 @@ public sealed class DepartmentBook(DepartmentLedger ledger, Func<DateTimeOffset,
         ledger.Inbox.TryGetValue(caseId, out var open) ? open.LastSequence : ledger.Departed.GetValueOrDefault(caseId);
 
     private static bool IsOpen(DepartmentNoticeKind kind) => kind is DepartmentNoticeKind.Assigned or DepartmentNoticeKind.ArbitrationRuling
-        or DepartmentNoticeKind.Acknowledged or DepartmentNoticeKind.Started or DepartmentNoticeKind.Replied or DepartmentNoticeKind.Reopened;
+        or DepartmentNoticeKind.Acknowledged or DepartmentNoticeKind.Started or DepartmentNoticeKind.Replied or DepartmentNoticeKind.Reopened
+        or DepartmentNoticeKind.DeadlineWarning or DepartmentNoticeKind.Overdue or DepartmentNoticeKind.Supervised or DepartmentNoticeKind.Escalated;
 
     private static void Count(MonthCounters c, DepartmentNotice notice)
     {
+        // A case that leaves the department while overdue no longer counts as open and overdue here.
+        if (notice.WasOverdue && notice.Kind is DepartmentNoticeKind.Returned or DepartmentNoticeKind.SentToArbitration or DepartmentNoticeKind.Withdrawn)
+            c.OpenOverdue--;
         if (!notice.Counts) return;
         switch (notice.Kind)
         {
             case DepartmentNoticeKind.Assigned or DepartmentNoticeKind.ArbitrationRuling: c.Received++; break;
-            case DepartmentNoticeKind.Acknowledged: c.Acknowledged++; break;
-            case DepartmentNoticeKind.Replied: c.Replied++; break;
-            case DepartmentNoticeKind.Resolved: c.Resolved++; break;
+            case DepartmentNoticeKind.Acknowledged:
+                c.Acknowledged++;
+                if (notice.OnTime) c.AcknowledgedOnTime++;
+                break;
+            case DepartmentNoticeKind.Replied:
+                c.Replied++;
+                if (notice.OnTime) c.RepliedOnTime++;
+                break;
+            case DepartmentNoticeKind.Resolved:
+                c.Resolved++;
+                if (notice.WasOverdue) { c.FinishedLate++; c.OpenOverdue--; }
+                else c.FinishedOnTime++;
+                break;
             case DepartmentNoticeKind.Returned or DepartmentNoticeKind.SentToArbitration: c.Returned++; break;
             case DepartmentNoticeKind.Withdrawn: c.Withdrawn++; break;
-            // A reopened case is no longer resolved; it counts again when it is resolved again.
-            case DepartmentNoticeKind.Reopened: c.Reopened++; c.Resolved--; break;
+            // A reopened case is no longer resolved (nor finished); it counts again when it is resolved again.
+            case DepartmentNoticeKind.Reopened:
+                c.Reopened++;
+                c.Resolved--;
+                if (notice.WasOverdue) c.FinishedLate--;
+                else c.FinishedOnTime--;
+                break;
+            case DepartmentNoticeKind.Overdue: c.Overdue++; c.OpenOverdue++; break;
+            case DepartmentNoticeKind.Supervised: c.Supervised++; break;
+            case DepartmentNoticeKind.Escalated: c.Escalated++; break;
+            case DepartmentNoticeKind.CallbackRecorded:
+                switch (notice.Satisfaction)
+                {
+                    case Satisfaction.Satisfied: c.Satisfied++; break;
+                    case Satisfaction.BasicallySatisfied: c.BasicallySatisfied++; break;
+                    case Satisfaction.Unsatisfied: c.Unsatisfied++; break;
+                }
+                break;
         }
     }
 
@@ -89,7 +119,6 @@ public sealed class DepartmentBook(DepartmentLedger ledger, Func<DateTimeOffset,
     public DepartmentStats Stats(string departmentId, string month)
     {
         var c = ledger.Months.GetValueOrDefault(month) ?? new MonthCounters();
-        return new DepartmentStats(departmentId, month, c.Received, c.Acknowledged, c.Replied, c.Resolved, c.Returned, c.Reopened,
-            c.Withdrawn, ledger.Inbox.Count, Rates.ReplyRate(c), Rates.ResolutionRate(c));
+        return Rates.ToStats(departmentId, month, c, ledger.Inbox.Count);
     }
 }

@@ -17,5 +17,16 @@ public static class Rates
     /// <summary>落实率: resolved (and not reopened since) ÷ answerable.</summary>
     public static double? ResolutionRate(MonthCounters c) => Ratio(c.Resolved, Answerable(c));
 
+    /// <summary>On-time rate: finished on time ÷ (finished + open and overdue) — late open cases count now, not when they close.</summary>
+    public static double? OnTimeRate(MonthCounters c) => Ratio(c.FinishedOnTime, c.FinishedOnTime + c.FinishedLate + c.OpenOverdue);
+
+    /// <summary>Satisfaction rate: (satisfied + basically satisfied) ÷ callbacks.</summary>
+    public static double? SatisfactionRate(MonthCounters c) => Ratio(c.Satisfied + c.BasicallySatisfied, c.Satisfied + c.BasicallySatisfied + c.Unsatisfied);
+
+    public static DepartmentStats ToStats(string departmentId, string month, MonthCounters c, int openNow) =>
+        new(departmentId, month, c.Received, c.Acknowledged, c.Replied, c.Resolved, c.Returned, c.Reopened, c.Withdrawn, openNow,
+            ReplyRate(c), ResolutionRate(c), c.AcknowledgedOnTime, c.RepliedOnTime, c.Overdue, c.Supervised, c.Escalated,
+            c.Satisfied, c.BasicallySatisfied, c.Unsatisfied, c.FinishedOnTime, c.FinishedLate, c.OpenOverdue, OnTimeRate(c), SatisfactionRate(c));
+
     public static double? Ratio(int part, int whole) => whole <= 0 ? null : Math.Round((double)part / whole, 4);
 }

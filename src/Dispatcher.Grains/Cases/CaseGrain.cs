@@ -2,26 +2,33 @@ using Dispatcher.Agents;
 using Dispatcher.Cases;
 using Dispatcher.Departments;
 using Dispatcher.Errors;
+using Dispatcher.Hosting;
 using Dispatcher.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Grains.Cases;
 
 /// <summary>
-/// One case. Each command: decide (CaseWorkflow) → write state with its outbox → deliver the
-/// outbox to departments, triage and the case index. A failed write deactivates the grain so the
-/// next call starts again from what storage really holds.
+/// One case. Each command: fire any deadline events that are due → decide (CaseWorkflow) → write
+/// state with its outbox → deliver the outbox to departments, queues and the case index → set the
+/// deadline reminder to the next point in time. A failed write deactivates the grain so the next
+/// call starts again from what storage really holds.
 /// </summary>
 public sealed class CaseGrain(
     [PersistentState("case", DispatcherNames.Storage)] IPersistentState<CaseState> state,
     CaseWorkflow workflow,
     ICaseIndex index,
     TimeProvider clock,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+    IOptions<DeadlineOptions> deadlineOptions,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
+    private const string DeadlineReminder = "deadlines";
     private CaseState Case => state.State;
     private bool _indexDirty;
     private IGrainTimer? _retry;
+    private IGrainReminder? _reminder;
+    private DateTimeOffset? _reminderFor;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -57,23 +64,45 @@ public sealed class CaseGrain(
         return Receipt(created: true);
     }
 
-    public Task<TransitionResult> Acknowledge(CaseCommand c) => Run(CaseAction.Acknowledge, c);
-    public Task<TransitionResult> Start(CaseCommand c) => Run(CaseAction.Start, c);
-    public Task<TransitionResult> Reply(CaseCommand c) => Run(CaseAction.Reply, c);
-    public Task<TransitionResult> Resolve(CaseCommand c) => Run(CaseAction.Resolve, c);
-    public Task<TransitionResult> Return(CaseCommand c) => Run(CaseAction.Return, c);
-    public Task<TransitionResult> Close(CaseCommand c) => Run(CaseAction.Close, c);
-    public Task<TransitionResult> Reopen(CaseCommand c) => Run(CaseAction.Reopen, c);
-    public Task<TransitionResult> Dispatch(DispatchCommand c) => Run(CaseAction.Dispatch, new CaseCommand(c.RequestId, c.Actor, c.Reason), c.DepartmentId);
+    public Task<TransitionResult> Acknowledge(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Acknowledge, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Start(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Start, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Reply(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Reply, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Resolve(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Resolve, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Return(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Return, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Close(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Close, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Reopen(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Reopen, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Dispatch(DispatchCommand c) =>
+        Run(new CaseCommand(c.RequestId, c.Actor, c.Reason), now => workflow.Apply(Case, CaseAction.Dispatch, c.Actor, c.RequestId, c.Reason, now, c.DepartmentId));
+    public Task<TransitionResult> Callback(CallbackCommand c) =>
+        Run(new CaseCommand(c.RequestId, c.Actor, c.Note), now => workflow.Callback(Case, c.Actor, c.RequestId, c.Satisfaction, c.Note, now));
 
     public Task<CaseView> Get() =>
         Case.Exists ? Task.FromResult(Case.ToView()) : throw new CaseNotFoundException(this.GetPrimaryKeyString());
 
-    private async Task<TransitionResult> Run(CaseAction action, CaseCommand command, string? targetDepartment = null)
+    public Task<PublicCaseStatus?> GetPublicStatus(string phoneLastFour)
+    {
+        var phone = Case.Intake?.Citizen.Phone;
+        var matches = Case.Exists && phone is { Length: >= 4 } && phoneLastFour is { Length: 4 } && phone.EndsWith(phoneLastFour, StringComparison.Ordinal);
+        return Task.FromResult(matches ? Case.ToPublic() : null);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminder) return;
+        if (!Case.Exists) return;
+        _reminderFor = null; // the tick consumed the registration's due time
+        if (workflow.Tick(Case, clock.GetUtcNow()) is { } outcome) await Persist(outcome);
+        else await SyncReminder();
+    }
+
+    private async Task<TransitionResult> Run(CaseCommand command, Func<DateTimeOffset, CaseOutcome> decide)
     {
         if (!Case.Exists) throw new CaseNotFoundException(this.GetPrimaryKeyString());
         await DeliverOutbox();
-        var outcome = workflow.Apply(Case, action, command.Actor, command.RequestId, command.Text, clock.GetUtcNow(), targetDepartment);
+        var now = clock.GetUtcNow();
+        // Deadlines that passed before this command are recorded first, so history stays in time order.
+        if (workflow.Tick(Case, now) is { } due) await Persist(due);
+        var outcome = decide(now);
         if (!outcome.Repeated)
         {
             await Persist(outcome);
@@ -98,6 +127,39 @@ public sealed class CaseGrain(
         }
         _indexDirty = true;
         await TryDeliverOutbox();
+        await SyncReminder();
+    }
+
+    /// <summary>
+    /// One reminder per case, re-pointed at the next deadline event (warning, breach, supervision
+    /// end); removed when no clock runs. Ticks only fire what persisted progress says is due.
+    /// </summary>
+    private async Task SyncReminder()
+    {
+        var next = workflow.Deadlines?.NextWake(Case);
+        if (next == _reminderFor && (next is null || _reminder is not null)) return;
+        try
+        {
+            if (next is null)
+            {
+                _reminder ??= await this.GetReminder(DeadlineReminder);
+                if (_reminder is not null) await this.UnregisterReminder(_reminder);
+                _reminder = null;
+            }
+            else
+            {
+                var options = deadlineOptions.Value;
+                var wait = next.Value - clock.GetUtcNow();
+                wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxReminderDelay ? options.MaxReminderDelay : wait;
+                _reminder = await this.RegisterOrUpdateReminder(DeadlineReminder, wait, options.MinimumReminderPeriod);
+            }
+            _reminderFor = next;
+        }
+        catch (Exception ex)
+        {
+            // The transition is stored; the next command or activation sets the reminder again.
+            logger.ReminderFailed(ex, Case.Id);
+        }
     }
 
     /// <summary>
@@ -126,14 +188,20 @@ public sealed class CaseGrain(
         while (Case.Outbox.Count > 0)
         {
             var pending = Case.Outbox[0];
-            if (pending.DepartmentId == DispatcherNames.TriageTarget)
+            var notice = pending.Notice;
+            switch (pending.DepartmentId)
             {
-                var triage = GrainFactory.GetGrain<ITriageQueueGrain>(DispatcherNames.SingletonKey);
-                await (pending.Notice.Kind == DepartmentNoticeKind.Withdrawn ? triage.Remove(Case.Id) : triage.Add(Case.Id, pending.Notice.At));
-            }
-            else
-            {
-                await GrainFactory.GetGrain<IDepartmentGrain>(pending.DepartmentId).Apply(pending.Notice);
+                case DispatcherNames.TriageTarget:
+                    var triage = GrainFactory.GetGrain<ITriageQueueGrain>(DispatcherNames.SingletonKey);
+                    await (notice.Kind == DepartmentNoticeKind.Withdrawn ? triage.Remove(Case.Id) : triage.Add(Case.Id, notice.At));
+                    break;
+                case DispatcherNames.DisciplineTarget:
+                    await GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)
+                        .Refer(new Referral(Case.Id, Case.DepartmentId ?? "", notice.At, notice.Note ?? ""));
+                    break;
+                default:
+                    await GrainFactory.GetGrain<IDepartmentGrain>(pending.DepartmentId).Apply(notice);
+                    break;
             }
             Case.Outbox.RemoveAt(0);
         }
@@ -145,7 +213,8 @@ public sealed class CaseGrain(
     }
 
     private CaseIndexRow ToIndexRow() => new(Case.Id, Case.Intake!.Category, Case.Intake.District, Case.DepartmentId, Case.Status,
-        Case.Intake.Priority, Case.Intake.Channel, Case.CreatedAt, Case.UpdatedAt, null, Case.Returns, Case.Reopens, Case.LastSequence);
+        Case.Intake.Priority, Case.Intake.Channel, Case.CreatedAt, Case.UpdatedAt, Case.NextDeadline, Case.Returns, Case.Reopens,
+        Case.LastSequence, Case.Overdue, Case.Escalated);
 
     private CaseReceipt Receipt(bool created) => new(Case.Id, Case.Status, Case.DepartmentId, Case.RuleId, created, Case.CreatedAt);
 }

@@ -1,5 +1,6 @@
 using Dispatcher.Cases;
 using Dispatcher.City;
+using Dispatcher.Deadlines;
 using Dispatcher.Index;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +21,16 @@ public static class GrainServices
             .Validate(o => o.RoutingRefreshInterval >= TimeSpan.Zero && o.RoutingRefreshInterval <= TimeSpan.FromMinutes(10),
                 "Dispatcher:Workflow:RoutingRefreshInterval must be between 0 and 10 minutes.")
             .ValidateOnStart();
-        services.AddSingleton(sp => new CaseWorkflow(city, sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxReturns));
+        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
+            .Validate(o => o.MinimumReminderPeriod > TimeSpan.Zero && o.MaxReminderDelay >= o.MinimumReminderPeriod,
+                "Dispatcher:Deadlines: MinimumReminderPeriod must be positive and at most MaxReminderDelay.")
+            .Validate(o => o.ReturnWindowWorkingDays is >= 0 and <= 30, "Dispatcher:Deadlines:ReturnWindowWorkingDays must be 0–30.")
+            .Validate(o => new TimeSpan?[] { o.Acknowledge, o.Reply, o.Resolve, o.Supervision }.All(t => t is null || t > TimeSpan.Zero),
+                "Dispatcher:Deadlines: every deadline must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new DeadlineEngine(sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.ToPolicy(), city.WorkingCalendar(), city));
+        services.AddSingleton(sp => new CaseWorkflow(city, sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxReturns,
+            sp.GetRequiredService<DeadlineEngine>()));
         return services;
     }
 }

@@ -17,6 +17,8 @@ public static class SiloSetup
             var cluster = options.Cluster;
             silo.Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; });
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            var minimumReminderPeriod = builder.Configuration.GetSection(DeadlineOptions.Section).Get<DeadlineOptions>()?.MinimumReminderPeriod;
+            if (minimumReminderPeriod is { } period) silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
             // Failure detection can be tuned (e.g. faster in fault tests) under Dispatcher:Cluster:Membership.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Dispatcher:Cluster:Membership"));
 

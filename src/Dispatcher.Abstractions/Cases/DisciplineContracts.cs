@@ -1,0 +1,14 @@
+namespace Dispatcher.Cases;
+
+/// <summary>A case referred to discipline inspection (纪检监察): still overdue after supervision.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.referral")]
+public sealed record Referral(string CaseId, string DepartmentId, DateTimeOffset At, string Note);
+
+/// <summary>The discipline inspection queue; only escalations land here, so one grain is enough.</summary>
+[Alias("dispatcher.IDisciplineQueueGrain")]
+public interface IDisciplineQueueGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a referral; idempotent per case.</summary>
+    [Alias("Refer")] Task Refer(Referral referral);
+    [Alias("List")] Task<IReadOnlyList<Referral>> List();
+}

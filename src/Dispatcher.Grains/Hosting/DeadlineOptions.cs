@@ -1,0 +1,44 @@
+using Dispatcher.Deadlines;
+
+namespace Dispatcher.Hosting;
+
+/// <summary>
+/// SLA overrides (section "Dispatcher:Deadlines"). Unset values keep the product defaults; the demo
+/// shortens them to watch warning → breach → supervision → escalation in minutes.
+/// </summary>
+public sealed class DeadlineOptions
+{
+    public const string Section = "Dispatcher:Deadlines";
+
+    /// <summary>Acknowledge deadline after dispatch, every class (default 10 minutes).</summary>
+    public TimeSpan? Acknowledge { get; set; }
+    /// <summary>Reply deadline for every class (default: 2 h urgent, 24 h utilities, 7 d general, 15 d complex).</summary>
+    public TimeSpan? Reply { get; set; }
+    /// <summary>Resolve deadline for every class.</summary>
+    public TimeSpan? Resolve { get; set; }
+    /// <summary>How long supervision lasts before referral to discipline inspection (default 2 working days).</summary>
+    public TimeSpan? Supervision { get; set; }
+    /// <summary>Working days after assignment in which a department may return a case.</summary>
+    public int ReturnWindowWorkingDays { get; set; } = 2;
+    /// <summary>The silo's minimum reminder period (Orleans default 1 minute; tests lower it).</summary>
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Longest wait before a case re-checks its deadlines (caps the reminder's due time).</summary>
+    public TimeSpan MaxReminderDelay { get; set; } = TimeSpan.FromDays(1);
+
+    public SlaPolicy ToPolicy()
+    {
+        var policy = new SlaPolicy
+        {
+            ReturnWindow = new SlaSpan(WorkingDays: ReturnWindowWorkingDays),
+            Supervision = Supervision is { } s ? new SlaSpan(s) : new SlaSpan(WorkingDays: 2),
+        };
+        foreach (var (name, sla) in policy.Classes.ToArray())
+        {
+            policy.Classes[name] = new SlaClass(
+                Acknowledge is { } a ? new SlaSpan(a) : sla.Acknowledge,
+                Reply is { } r ? new SlaSpan(r) : sla.Reply,
+                Resolve is { } v ? new SlaSpan(v) : sla.Resolve);
+        }
+        return policy;
+    }
+}
