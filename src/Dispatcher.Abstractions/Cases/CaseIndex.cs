@@ -28,7 +28,26 @@ public sealed record CaseQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Page = 1,
-    int PageSize = 50);
+    int PageSize = 50,
+    bool DifficultOnly = false,
+    bool OpenOverdueOnly = false)
+{
+    /// <summary>The quarterly review's difficult cases: overdue, returned twice or more, reopened or escalated.</summary>
+    public static bool IsDifficult(CaseIndexRow r) => r.Overdue || r.Returns >= 2 || r.Reopened > 0 || r.Escalated;
+
+    /// <summary>What supervisors watch: still open here and past a deadline.</summary>
+    public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
+
+    public bool Matches(CaseIndexRow r) =>
+        (DepartmentId is null || r.DepartmentId == DepartmentId) &&
+        (Status is null || r.Status == Status) &&
+        (Category is null || r.Category == Category) &&
+        (District is null || r.District == District) &&
+        (From is null || r.CreatedAt >= From) &&
+        (To is null || r.CreatedAt < To) &&
+        (!DifficultOnly || IsDifficult(r)) &&
+        (!OpenOverdueOnly || IsOpenOverdue(r));
+}
 
 public sealed record CasePage(IReadOnlyList<CaseIndexRow> Items, long Total, int Page, int PageSize);
 

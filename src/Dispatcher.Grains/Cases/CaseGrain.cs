@@ -52,7 +52,9 @@ public sealed class CaseGrain(
         var id = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
         var intake = command.Intake;
-        var decision = intake is null
+        // Without a category there is nothing to route: let the workflow report it as a validation
+        // error (the router's lookup would throw ArgumentNullException for a null key).
+        var decision = intake?.Category is null
             ? new RoutingDecision(null, null, 0)
             : await GrainFactory.GetGrain<IRouterGrain>(0).Route(intake.Category, intake.District, intake.Attributes ?? [], now);
         var outcome = workflow.Submit(Case, id, command, decision, now);

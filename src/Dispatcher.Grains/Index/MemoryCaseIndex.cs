@@ -16,13 +16,7 @@ public sealed class MemoryCaseIndex : ICaseIndex
 
     public Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default)
     {
-        var matches = _rows.Values.Where(r =>
-                (query.DepartmentId is null || r.DepartmentId == query.DepartmentId) &&
-                (query.Status is null || r.Status == query.Status) &&
-                (query.Category is null || r.Category == query.Category) &&
-                (query.District is null || r.District == query.District) &&
-                (query.From is null || r.CreatedAt >= query.From) &&
-                (query.To is null || r.CreatedAt < query.To))
+        var matches = _rows.Values.Where(query.Matches)
             .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
             .ToList();
         var items = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();

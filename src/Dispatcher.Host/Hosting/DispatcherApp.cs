@@ -53,6 +53,8 @@ public static class DispatcherApp
         app.MapRoutingEndpoints();
         app.MapAgentEndpoints();
         app.MapCityEndpoints();
+        app.MapReportEndpoints();
+        app.MapFollowUpEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

@@ -10,12 +10,12 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
 {
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
-            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
         ON CONFLICT (id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
-            reopened = EXCLUDED.reopened, version = EXCLUDED.version
+            reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated
         WHERE dispatcher_case_index.version < EXCLUDED.version
         """;
 
@@ -36,6 +36,8 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(row.Returns);
         p.AddWithValue(row.Reopened);
         p.AddWithValue(row.Version);
+        p.AddWithValue(row.Overdue);
+        p.AddWithValue(row.Escalated);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -55,6 +57,8 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         Filter("district", "=", query.District);
         Filter("created_at", ">=", query.From?.UtcDateTime);
         Filter("created_at", "<", query.To?.UtcDateTime);
+        if (query.DifficultOnly) where.Append(" AND (overdue OR returns >= 2 OR reopened > 0 OR escalated)");
+        if (query.OpenOverdueOnly) where.Append(" AND overdue AND status NOT IN ('Resolved', 'Closed')");
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         long total;
@@ -64,7 +68,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var sql = "SELECT id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version " +
+        var sql = "SELECT id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated " +
                   "FROM dispatcher_case_index" + where + $" ORDER BY created_at DESC, id LIMIT {query.PageSize} OFFSET {(long)(query.Page - 1) * query.PageSize}";
         await using var select = new NpgsqlCommand(sql, connection);
         select.Parameters.AddRange(parameters.ToArray());
@@ -76,7 +80,8 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 Enum.Parse<CaseStatus>(reader.GetString(4)), Enum.Parse<CasePriority>(reader.GetString(5)), reader.GetString(6),
                 reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt64(12)));
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt64(12),
+                reader.GetBoolean(13), reader.GetBoolean(14)));
         }
         return new CasePage(items, total, query.Page, query.PageSize);
     }

@@ -24,7 +24,9 @@ public static class Caller
     public static bool MaySeeDepartment(this ClaimsPrincipal user, string departmentId) =>
         user.Role() switch
         {
-            Roles.Admin or Roles.Agent or Roles.Supervisor => true,
+            Roles.Admin or Roles.Agent => true,
+            // A supervisor attached to a department sees that one; one without a department sees all.
+            Roles.Supervisor => user.DepartmentId() is null || user.DepartmentId() == departmentId,
             Roles.Department => user.DepartmentId() == departmentId,
             _ => false,
         };

@@ -15,6 +15,7 @@ public static class SecuritySetup
         public const string DepartmentUser = "department";
         public const string Dispatcher = "dispatcher";
         public const string AnyKey = "any-key";
+        public const string Oversight = "oversight";
     }
 
     public static IServiceCollection AddDispatcherSecurity(this IServiceCollection services, CityDirectory city, DispatcherHostOptions options)
@@ -28,7 +29,8 @@ public static class SecuritySetup
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Agent, Roles.Supervisor, Roles.Department, Roles.Channel))
             .AddPolicy(Policies.DepartmentUser, p => p.RequireRole(Roles.Department))
             .AddPolicy(Policies.Dispatcher, p => p.RequireRole(Roles.Agent, Roles.Admin))
-            .AddPolicy(Policies.AnyKey, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Policies.AnyKey, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Oversight, p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Agent));
         return services;
     }
 }

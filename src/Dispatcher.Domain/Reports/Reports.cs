@@ -1,0 +1,65 @@
+using Dispatcher.Departments;
+using Dispatcher.Stats;
+
+namespace Dispatcher.Reports;
+
+/// <summary>One department's line in the monthly bulletin (通报).</summary>
+public sealed record BulletinLine(int? Rank, string DepartmentId, string DepartmentName, double? Score, DepartmentStats Stats, string Verdict);
+
+public sealed record MonthlyBulletin(string Month, DateTimeOffset GeneratedAt, string ScoreFormula,
+    IReadOnlyList<BulletinLine> Lines, IReadOnlyList<string> Praised, IReadOnlyList<string> Criticised);
+
+public sealed record AnnualLine(string DepartmentId, string DepartmentName, DepartmentStats Totals, IReadOnlyList<DepartmentStats> Months);
+
+public sealed record AnnualAssessment(int Year, DateTimeOffset GeneratedAt, IReadOnlyList<AnnualLine> Departments);
+
+/// <summary>
+/// Builds reports from the departments' live counters (never by scanning cases).
+/// Composite score = 0.3 × reply rate + 0.3 × resolution rate + 0.2 × on-time rate + 0.2 ×
+/// satisfaction rate, over the rates that exist (weights of missing rates are shared out among the
+/// others). Departments with no answerable case that month are listed without a rank.
+/// </summary>
+public static class ReportBuilder
+{
+    public const string ScoreFormula = "0.3·reply rate + 0.3·resolution rate + 0.2·on-time rate + 0.2·satisfaction rate, over the rates that exist";
+    public const int Highlighted = 3;
+
+    public static double? Score(DepartmentStats s)
+    {
+        var parts = new (double? Rate, double Weight)[] { (s.ReplyRate, 0.3), (s.ResolutionRate, 0.3), (s.OnTimeRate, 0.2), (s.SatisfactionRate, 0.2) };
+        var present = parts.Where(p => p.Rate is not null).ToArray();
+        if (s.ReplyRate is null || present.Length == 0) return null;
+        return Math.Round(present.Sum(p => p.Rate!.Value * p.Weight) / present.Sum(p => p.Weight), 4);
+    }
+
+    public static MonthlyBulletin Monthly(string month, IEnumerable<(string Id, string Name, DepartmentStats Stats)> departments, DateTimeOffset now)
+    {
+        var scored = departments.Select(d => (d.Id, d.Name, d.Stats, Score: Score(d.Stats))).ToList();
+        var ranked = scored.Where(d => d.Score is not null)
+            .OrderByDescending(d => d.Score).ThenByDescending(d => d.Stats.Received).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+        var highlighted = Math.Min(Highlighted, ranked.Count / 2);
+        var praised = ranked.Take(highlighted).Select(d => d.Id).ToArray();
+        var criticised = ranked.Skip(ranked.Count - highlighted).Reverse().Select(d => d.Id).ToArray();
+        var lines = ranked.Select((d, i) => new BulletinLine(i + 1, d.Id, d.Name, d.Score, d.Stats,
+                praised.Contains(d.Id) ? "praised" : criticised.Contains(d.Id) ? "criticised" : ""))
+            .Concat(scored.Where(d => d.Score is null).OrderBy(d => d.Id, StringComparer.Ordinal)
+                .Select(d => new BulletinLine(null, d.Id, d.Name, null, d.Stats, "no cases")))
+            .ToArray();
+        return new MonthlyBulletin(month, now, ScoreFormula, lines, praised, criticised);
+    }
+
+    /// <summary>Sums monthly counters into the year's totals and recomputes the rates on the sums.</summary>
+    public static DepartmentStats Total(string departmentId, string period, IReadOnlyList<DepartmentStats> months)
+    {
+        var c = new MonthCounters();
+        foreach (var m in months)
+        {
+            c.Received += m.Received; c.Acknowledged += m.Acknowledged; c.Replied += m.Replied; c.Resolved += m.Resolved;
+            c.Returned += m.Returned; c.Reopened += m.Reopened; c.Withdrawn += m.Withdrawn; c.AcknowledgedOnTime += m.AcknowledgedOnTime;
+            c.RepliedOnTime += m.RepliedOnTime; c.Overdue += m.Overdue; c.Supervised += m.Supervised; c.Escalated += m.Escalated;
+            c.Satisfied += m.Satisfied; c.BasicallySatisfied += m.BasicallySatisfied; c.Unsatisfied += m.Unsatisfied;
+            c.FinishedOnTime += m.FinishedOnTime; c.FinishedLate += m.FinishedLate; c.OpenOverdue += m.OpenOverdue;
+        }
+        return Rates.ToStats(departmentId, period, c, months.Count == 0 ? 0 : months[^1].OpenNow);
+    }
+}
