@@ -118,7 +118,8 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
     {
         if (!AllowedActors.TryGetValue(action, out var kinds) || !kinds.Contains(actor.Kind))
             throw new ForbiddenActionException($"A {actor.Kind} may not {action.ToString().ToLowerInvariant()} a case.");
-        if (actor.Kind == ActorKind.Department && actor.DepartmentId != state.DepartmentId)
+        // A department key acts only on its own cases; one without a department never matches an unassigned case.
+        if (actor.Kind == ActorKind.Department && (actor.DepartmentId is null || actor.DepartmentId != state.DepartmentId))
             throw new ForbiddenActionException($"Case {state.Id} is not assigned to department '{actor.DepartmentId}'.");
     }
 
@@ -128,7 +129,6 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
         {
             CaseAction.Reply or CaseAction.Resolve => "text",
             CaseAction.Return or CaseAction.Dispatch or CaseAction.Reopen => "reason",
-            CaseAction.Callback => "note",
             _ => null,
         };
         if (field is not null && string.IsNullOrWhiteSpace(text)) throw ValidationException.For(field, "Required.");

@@ -47,7 +47,7 @@ public sealed class DeadlineEngine(SlaPolicy policy, WorkingCalendar calendar, C
         // Resolving completes the earlier steps too (a department may reply and resolve together).
         if (step == DeadlineStep.Resolve)
             foreach (var d in state.Deadlines) d.Done = true;
-        return now <= deadline.Due;
+        return now < deadline.Due; // the breach fires at Due itself, so Due is already late
     }
 
     /// <summary>

@@ -1,0 +1,25 @@
+using Dispatcher.Cases;
+using Dispatcher.City;
+using Dispatcher.Deadlines;
+using Dispatcher.Hosting;
+
+namespace Dispatcher.Deadlines.Tests;
+
+/// <summary>The demo city and the product's default SLA policy.</summary>
+public static class Demo
+{
+    public static readonly CityDirectory City = CityDirectory.Load(Path.Combine(AppContext.BaseDirectory, "city", "zhengzhou.json"));
+    public static readonly WorkingCalendar Calendar = City.WorkingCalendar();
+    public static readonly Actor Channel = new(ActorKind.Channel, "web-form");
+    public static readonly Actor Agent = new(ActorKind.Agent, "agent-li");
+    public static Actor Dept(string id) => new(ActorKind.Department, id, id);
+
+    public static CaseWorkflow Workflow(DeadlineOptions? options = null) =>
+        new(City, 2, new DeadlineEngine((options ?? new DeadlineOptions()).ToPolicy(), Calendar, City));
+
+    public static CaseIntake Intake(string category = "road-damage", string district = "erqi", CasePriority priority = CasePriority.Normal) =>
+        new("web", category, district, "No. 1 Road", "A test case", [], new CitizenContact("Zhang", "13812345678"), priority);
+
+    /// <summary>Local (UTC+8) wall-clock time in the demo city.</summary>
+    public static DateTimeOffset Local(int year, int month, int day, int hour = 9, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(8));
+}

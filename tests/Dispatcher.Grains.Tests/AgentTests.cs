@@ -1,0 +1,51 @@
+using Dispatcher.Agents;
+using Dispatcher.Cases;
+
+namespace Dispatcher.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AgentTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task An_agent_signs_in_and_out()
+    {
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(Cases.NewAgent().Id);
+
+        Assert.Equal(AgentStatus.SignedOut, (await agent.Get()).Status);
+
+        var signedIn = await agent.SignIn();
+        Assert.Equal(AgentStatus.Available, signedIn.Status);
+        Assert.NotNull(signedIn.SignedInAt);
+        Assert.Equal(signedIn.SignedInAt, (await agent.SignIn()).SignedInAt);
+
+        var signedOut = await agent.SignOut();
+        Assert.Equal((AgentStatus.SignedOut, (DateTimeOffset?)null), (signedOut.Status, signedOut.SignedInAt));
+    }
+
+    [Fact]
+    public async Task A_case_submitted_by_an_agent_counts_once_for_that_agent()
+    {
+        var actor = Cases.NewAgent();
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(actor.Id);
+        var id = Cases.NewId();
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(id);
+
+        await grain.Submit(new SubmitCase(actor, Cases.Intake("road-damage", "huiji")));
+        await grain.Submit(new SubmitCase(actor, Cases.Intake("road-damage", "huiji")));
+
+        var view = await agent.Get();
+        Assert.Equal((1, 1), (view.CasesTakenToday, view.CasesTakenTotal));
+        Assert.Equal(actor.Id, (await grain.Get()).TakenByAgent);
+
+        await fixture.Grains.GetGrain<ICaseGrain>(Cases.NewId()).Submit(new SubmitCase(actor, Cases.Intake("road-damage", "huiji")));
+        Assert.Equal(2, (await agent.Get()).CasesTakenTotal);
+    }
+
+    [Fact]
+    public async Task A_case_submitted_by_a_channel_counts_for_no_agent()
+    {
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(Cases.NewId());
+        await grain.Submit(new SubmitCase(Cases.Channel, Cases.Intake("road-damage", "huiji")));
+        Assert.Null((await grain.Get()).TakenByAgent);
+    }
+}
