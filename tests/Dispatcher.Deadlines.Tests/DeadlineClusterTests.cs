@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using Dispatcher.Cases;
+using Dispatcher.Departments;
+using Dispatcher.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Streams;
+using Orleans.TestingHost;
+using static Dispatcher.Deadlines.Tests.Demo;
+
+namespace Dispatcher.Deadlines.Tests;
+
+public sealed class DeadlineClusterFixture : IAsyncLifetime
+{
+    public static readonly ShiftableClock Clock = new();
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public sealed class Silo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddDispatcherGrainServices(Demo.City);
+            silo.Services.Configure<WorkflowOptions>(o => o.RoutingRefreshInterval = TimeSpan.Zero);
+            silo.Services.Configure<DeadlineOptions>(o => { o.MinimumReminderPeriod = TimeSpan.FromSeconds(1); o.MaxReminderDelay = TimeSpan.FromSeconds(1); });
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.AddMemoryGrainStorage(DispatcherNames.Storage);
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.UseInMemoryReminderService();
+            silo.AddMemoryStreams(DispatcherNames.StreamProvider);
+        }
+    }
+
+    public sealed class Client : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(DispatcherNames.StreamProvider);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<Silo>();
+        builder.AddClientBuilderConfigurator<Client>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await Cluster.GrainFactory.GetGrain<Routing.IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(Demo.City.Rules.ToArray());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+/// <summary>Deadlines on a live cluster: reminders fire, history and the department stream show every step once.</summary>
+public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClassFixture<DeadlineClusterFixture>
+{
+    private static readonly ShiftableClock Clock = DeadlineClusterFixture.Clock;
+
+    [Fact]
+    public async Task An_unacknowledged_case_goes_warning_breach_supervision_escalation_in_history_and_on_its_stream()
+    {
+        var events = new ConcurrentQueue<DepartmentEvent>();
+        var stream = fixture.Cluster.Client.GetStreamProvider(DispatcherNames.StreamProvider)
+            .GetStream<DepartmentEvent>(StreamId.Create(DispatcherNames.DepartmentStreamNamespace, "city-environment"));
+        var subscription = await stream.SubscribeAsync((e, _) => { events.Enqueue(e); return Task.CompletedTask; });
+        try
+        {
+            var id = "ZZ-DL01-" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
+            var grain = fixture.Cluster.GrainFactory.GetGrain<ICaseGrain>(id);
+            var receipt = await grain.Submit(new SubmitCase(Channel, Intake("air-pollution", "erqi")));
+            Assert.Equal("city-environment", receipt.DepartmentId);
+            var dispatchedAt = (await grain.Get()).History[^1].At;
+
+            Clock.AdvanceTo(dispatchedAt.AddMinutes(5));
+            await WaitFor(grain, v => v.History.Count(h => h.Action == CaseAction.Warn) == 1, "the 50 % warning");
+            Clock.AdvanceTo(dispatchedAt.AddMinutes(10));
+            await WaitFor(grain, v => v.History.Any(h => h.Action == CaseAction.Supervise), "breach and supervision");
+            var view = await grain.Get();
+            Assert.Equal(3, view.History.Count(h => h.Action == CaseAction.Warn));
+            Assert.Single(view.History, h => h.Action == CaseAction.Overdue);
+            Assert.NotNull(view.SupervisionDue);
+
+            Clock.AdvanceTo(view.SupervisionDue!.Value);
+            await WaitFor(grain, v => v.Escalated, "the escalation");
+            await Task.Delay(2500); // further reminder ticks must add nothing
+            view = await grain.Get();
+            Assert.Equal(["Submit", "Route", "Warn", "Warn", "Warn", "Overdue", "Supervise", "Escalate"],
+                view.History.Where(h => h.Action is not CaseAction.Warn || h.Note!.StartsWith("acknowledge")).Select(h => h.Action.ToString()));
+
+            var referrals = await fixture.Cluster.GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey).List();
+            Assert.Contains(referrals, r => r.CaseId == id && r.DepartmentId == "city-environment");
+
+            await Eventually(() => events.Count(e => e.CaseId == id && e.Kind == DepartmentNoticeKind.Escalated) == 1, "the escalation event on the stream");
+            var kinds = events.Where(e => e.CaseId == id).Select(e => e.Kind).ToArray();
+            Assert.Equal(DepartmentNoticeKind.Assigned, kinds[0]);
+            Assert.Equal(1, kinds.Count(k => k == DepartmentNoticeKind.Overdue));
+            Assert.Equal(1, kinds.Count(k => k == DepartmentNoticeKind.Supervised));
+            Assert.True(kinds.Count(k => k == DepartmentNoticeKind.DeadlineWarning) >= 3);
+
+            var stats = await fixture.Cluster.GrainFactory.GetGrain<IDepartmentGrain>("city-environment").GetStats(Demo.City.MonthOf(dispatchedAt));
+            Assert.True(stats.Overdue >= 1 && stats.Supervised >= 1 && stats.Escalated >= 1, stats.ToString());
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_case_acknowledged_in_time_gets_no_acknowledge_warning()
+    {
+        var id = "ZZ-DL02-" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
+        var grain = fixture.Cluster.GrainFactory.GetGrain<ICaseGrain>(id);
+        var receipt = await grain.Submit(new SubmitCase(Channel, Intake("food-safety", "erqi")));
+        var at = (await grain.Get()).History[^1].At;
+        await grain.Acknowledge(new CaseCommand("ack", Dept(receipt.DepartmentId!)));
+
+        Clock.AdvanceTo(at.AddMinutes(15));
+        await Task.Delay(3000); // three reminder periods
+        var view = await grain.Get();
+        Assert.DoesNotContain(view.History, h => h.Note?.StartsWith("acknowledge deadline") == true);
+        Assert.False(view.Overdue);
+    }
+
+    private static async Task WaitFor(ICaseGrain grain, Func<CaseView, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition(await grain.Get())) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail($"timed out waiting for {what}: {string.Join(", ", (await grain.Get()).History.Select(h => h.Action))}");
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.True(condition(), $"timed out waiting for {what}");
+    }
+}
