@@ -58,6 +58,11 @@ public sealed record CaseResponse(
     string? TakenByAgent,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
+    IReadOnlyList<DeadlineView> Deadlines,
+    bool Overdue,
+    DateTimeOffset? SupervisionDue,
+    bool Escalated,
+    Satisfaction? Satisfaction,
     IReadOnlyList<HistoryResponse> History);
 
 public sealed record TransitionResponse(string CaseId, long Sequence, CaseAction Action, CaseStatus From, CaseStatus To, DateTimeOffset At, string? DepartmentId);

@@ -14,7 +14,7 @@ public static class CaseMapping
         return new CaseResponse(c.Id, c.Status, i.Category, i.District, i.Address, i.Description, i.Attributes, citizen, i.Priority,
             i.Channel, i.OriginLine, i.Latitude, i.Longitude, i.AttachmentUrls ?? [], c.DepartmentId,
             c.DepartmentId is null ? null : city.FindDepartment(c.DepartmentId)?.Name, c.RuleId, c.Returns, c.Reopens,
-            c.ArbitrationBinding, c.TakenByAgent, c.CreatedAt, c.UpdatedAt,
+            c.ArbitrationBinding, c.TakenByAgent, c.CreatedAt, c.UpdatedAt, c.Deadlines ?? [], c.Overdue, c.SupervisionDue, c.Escalated, c.Satisfaction,
             c.History.Select(h => new HistoryResponse(h.Sequence, h.At, h.Actor.ToString(), h.Action, h.From, h.To, h.DepartmentId, h.Note)).ToArray());
     }
 
