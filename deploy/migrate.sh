@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Applies deploy/sql/*.sql in file-name order with psql, all in one transaction, under the same
+# advisory lock as the app's `migrate` command (so the two never run at once). Idempotent: every
+# file only creates what is missing and replaces functions and Orleans query texts.
+#
+#   deploy/migrate.sh                                   # libpq env: PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
+#   deploy/migrate.sh --url postgresql://dispatcher:dispatcher@127.0.0.1:5432/dispatcher
+#
+# Prints the applied files and the resulting schema version.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+url=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --url) url=${2:?--url needs a postgresql:// URL}; shift 2 ;;
+    --url=*) url=${1#--url=}; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "migrate: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+command -v psql >/dev/null || { echo "migrate: psql not found (apt-get install postgresql-client)" >&2; exit 1; }
+
+shopt -s nullglob
+files=("$here"/sql/*.sql)
+[ ${#files[@]} -gt 0 ] || { echo "migrate: no scripts in $here/sql" >&2; exit 1; }
+
+conn=()
+[ -n "$url" ] && conn=(-d "$url")
+
+# Same key as Dispatcher.Host's SchemaMigrator (0x12345); the transaction-scoped lock is
+# released by the COMMIT at the end of the single transaction.
+args=(-X -q -v ON_ERROR_STOP=1 --single-transaction
+      -c 'DO $$ BEGIN PERFORM pg_advisory_xact_lock(74565); END $$;')
+for f in "${files[@]}"; do args+=(-f "$f"); done
+
+PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql "${conn[@]}" "${args[@]}"
+
+for f in "${files[@]}"; do echo "applied $(basename "$f")"; done
+version=$(psql "${conn[@]}" -X -q -A -t -v ON_ERROR_STOP=1 -c 'SELECT coalesce(max(version), 0) FROM dispatcher_schema_version')
+echo "schema version $version"
