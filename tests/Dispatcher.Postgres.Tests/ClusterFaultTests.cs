@@ -68,25 +68,34 @@ public sealed class ClusterFaultTests
 
             // Every accepted case is there, with its history, through a survivor.
             var agent = silos[0].Client(Agent);
-            var histories = new Dictionary<string, JsonArray>();
             foreach (var id in accepted.Keys)
             {
                 var view = await Eventually(() => agent.Case(id), TimeSpan.FromSeconds(60));
                 var history = view["history"]!.AsArray();
                 Assert.Equal("submit", history[0]!["action"]!.GetValue<string>());
                 Assert.Equal("route", history[1]!["action"]!.GetValue<string>());
-                histories[id] = history;
             }
 
-            // Each department's counters equal a recount from the case histories (and from the index).
+            // Intakes whose answer was lost with the killed silo may still have been stored: the recount
+            // covers every stored case. The reconciler brings index and counters up to date by itself.
             var month = Month(DateTimeOffset.UtcNow);
-            foreach (var department in accepted.Values.Distinct())
+            await Eventually(async () =>
             {
-                var mine = histories.Where(h => accepted[h.Key] == department).ToList();
+                var stored = await db.Column("SELECT grainidextensionstring FROM orleansstorage WHERE graintypestring = 'case' AND payloadbinary IS NOT NULL");
+                var indexed = await db.Column("SELECT id FROM dispatcher_case_index");
+                Assert.Equal(stored.Order(), indexed.Order());
+                Assert.Superset(accepted.Keys.ToHashSet(), indexed.ToHashSet());
+                return true;
+            }, TimeSpan.FromSeconds(60));
+
+            var histories = new Dictionary<string, JsonArray>();
+            foreach (var id in await db.Column("SELECT id FROM dispatcher_case_index"))
+                histories[id] = (await Eventually(() => agent.Case(id), TimeSpan.FromSeconds(30)))["history"]!.AsArray();
+            foreach (var department in histories.Values.Select(h => h[1]!["departmentId"]!.GetValue<string>()).Distinct())
+            {
+                var mine = histories.Values.Where(h => h[1]!["departmentId"]!.GetValue<string>() == department).ToList();
                 var received = mine.Count;
-                var acknowledged = mine.Count(h => h.Value.Any(e => e!["action"]!.GetValue<string>() == "acknowledge"));
-                var indexed = await db.Scalar<long>($"SELECT count(*) FROM dispatcher_case_index WHERE department_id = '{department}'");
-                Assert.Equal(received, indexed);
+                var acknowledged = mine.Count(h => h.Any(e => e!["action"]!.GetValue<string>() == "acknowledge"));
                 await Eventually(async () =>
                 {
                     var stats = await silos[2].Client(Agent).Stats(department, month);

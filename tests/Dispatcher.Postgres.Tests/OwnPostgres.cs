@@ -60,6 +60,5 @@ public sealed class OwnPostgres : IAsyncDisposable
         return await stdout;
     }
 
-    private static string RepoRoot => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(SiloProcess.HostFolder.TrimEnd('/'))))!
-        is var src && Path.GetFileName(src) == "src" ? Path.GetDirectoryName(src)! : throw new InvalidOperationException("repository root not found");
+    private static string RepoRoot => SiloProcess.RepoRoot;
 }

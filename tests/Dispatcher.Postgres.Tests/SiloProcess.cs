@@ -53,6 +53,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--Dispatcher:Cluster:Membership:NumVotesForDeathDeclaration=1",
             "--Dispatcher:Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05",
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
+            "--Dispatcher:Reconcile:Interval=00:00:02",
             "--Logging:LogLevel:Default=Warning",
         }) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
@@ -125,10 +126,18 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             var here = AppContext.BaseDirectory;
             var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            var dir = new DirectoryInfo(here);
+            return Path.Combine(RepoRoot, "src", "Dispatcher.Host", "bin", configuration, "net10.0");
+        }
+    }
+
+    /// <summary>The repository: the folder above this test assembly that holds Dispatcher.sln.</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dispatcher.sln"))) dir = dir.Parent;
-            if (dir is null) throw new InvalidOperationException("Dispatcher.sln not found above " + here);
-            return Path.Combine(dir.FullName, "src", "Dispatcher.Host", "bin", configuration, "net10.0");
+            return dir?.FullName ?? throw new InvalidOperationException("Dispatcher.sln not found above " + AppContext.BaseDirectory);
         }
     }
 

@@ -11,6 +11,8 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public string Name { get; }
     public string ConnectionString { get; }
+    /// <summary>The test's own queries use fresh connections: a pooled one would not survive a server restart.</summary>
+    private string QueryConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
     private readonly string _admin;
 
     private TestDatabase(string admin, string name)
@@ -40,7 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async Task<T> Scalar<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(QueryConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T));
@@ -48,7 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async Task<List<string>> Column(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(QueryConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -59,7 +61,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async Task Execute(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(QueryConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

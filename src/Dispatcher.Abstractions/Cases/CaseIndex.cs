@@ -17,7 +17,8 @@ public sealed record CaseIndexRow(
     int Reopened,
     long Version,
     bool Overdue = false,
-    bool Escalated = false);
+    bool Escalated = false,
+    int StorageVersion = 0);
 
 /// <summary>Search filters; null means "any". From/To bound the creation time (To exclusive).</summary>
 public sealed record CaseQuery(

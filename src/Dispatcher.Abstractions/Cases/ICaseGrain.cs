@@ -20,4 +20,6 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("GetPublicStatus")] Task<PublicCaseStatus?> GetPublicStatus(string phoneLastFour);
     /// <summary>The case with its history; throws <c>CaseNotFoundException</c> when no case has this id.</summary>
     [Alias("Get")] Task<CaseView> Get();
+    /// <summary>Delivers anything pending and re-writes the index row (used by the reconciler after a silo loss).</summary>
+    [Alias("Reconcile")] Task Reconcile();
 }

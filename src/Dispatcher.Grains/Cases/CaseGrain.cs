@@ -81,6 +81,13 @@ public sealed class CaseGrain(
     public Task<CaseView> Get() =>
         Case.Exists ? Task.FromResult(Case.ToView()) : throw new CaseNotFoundException(this.GetPrimaryKeyString());
 
+    public async Task Reconcile()
+    {
+        if (!Case.Exists) return;
+        _indexDirty = true;
+        await TryDeliverOutbox();
+    }
+
     public Task<PublicCaseStatus?> GetPublicStatus(string phoneLastFour)
     {
         var phone = Case.Intake?.Citizen.Phone;
@@ -216,7 +223,7 @@ public sealed class CaseGrain(
 
     private CaseIndexRow ToIndexRow() => new(Case.Id, Case.Intake!.Category, Case.Intake.District, Case.DepartmentId, Case.Status,
         Case.Intake.Priority, Case.Intake.Channel, Case.CreatedAt, Case.UpdatedAt, Case.NextDeadline, Case.Returns, Case.Reopens,
-        Case.LastSequence, Case.Overdue, Case.Escalated);
+        Case.LastSequence, Case.Overdue, Case.Escalated, int.TryParse(state.Etag, out var version) ? version : 0);
 
     private CaseReceipt Receipt(bool created) => new(Case.Id, Case.Status, Case.DepartmentId, Case.RuleId, created, Case.CreatedAt);
 }

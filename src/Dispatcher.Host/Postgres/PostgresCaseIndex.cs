@@ -10,13 +10,14 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
 {
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
-            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
         ON CONFLICT (id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
-            reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated
-        WHERE dispatcher_case_index.version < EXCLUDED.version
+            reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated,
+            storage_version = EXCLUDED.storage_version
+        WHERE dispatcher_case_index.version < EXCLUDED.version OR dispatcher_case_index.storage_version < EXCLUDED.storage_version
         """;
 
     public async Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default)
@@ -38,6 +39,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(row.Version);
         p.AddWithValue(row.Overdue);
         p.AddWithValue(row.Escalated);
+        p.AddWithValue(row.StorageVersion);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -13,6 +13,10 @@ public static class PostgresServices
         SchemaMigrator.EnsureReady(connectionString).GetAwaiter().GetResult();
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<ICaseIndex, PostgresCaseIndex>();
+        services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Window > TimeSpan.Zero && o.BatchSize > 0, "Dispatcher:Reconcile: Interval, Window and BatchSize must be positive.")
+            .ValidateOnStart();
+        services.AddHostedService<CaseReconciler>();
         return services;
     }
 }

@@ -1,0 +1,81 @@
+using Dispatcher.Cases;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Dispatcher.Host.Postgres;
+
+/// <summary>Settings of the reconciler (section "Dispatcher:Reconcile").</summary>
+public sealed class ReconcileOptions
+{
+    public const string Section = "Dispatcher:Reconcile";
+    /// <summary>How often one silo of the cluster looks for cases with undelivered work.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How far back in storage writes it looks.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(30);
+    public int BatchSize { get; set; } = 5000;
+}
+
+/// <summary>
+/// After a silo dies between a case's state write and its deliveries, that case's department
+/// notices and index row wait until the case is next activated. This service (PostgreSQL mode; one
+/// silo at a time through an advisory lock) finds recently written cases whose index row is behind
+/// their stored version and asks each to reconcile, so counters and search catch up by themselves.
+/// </summary>
+public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grains, IOptions<ReconcileOptions> options, ILogger<CaseReconciler> logger)
+    : BackgroundService
+{
+    private const long LockKey = 0x12346;
+
+    private const string StaleCasesSql = """
+        SELECT s.grainidextensionstring
+        FROM orleansstorage s
+        LEFT JOIN dispatcher_case_index i ON i.id = s.grainidextensionstring
+        WHERE s.graintypestring = 'case' AND s.modifiedon > now() - $1::interval
+          AND s.payloadbinary IS NOT NULL
+          AND (i.id IS NULL OR i.storage_version < s.version)
+          AND s.modifiedon < now() - interval '2 seconds'
+        LIMIT $2
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnce(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Case reconciliation failed: {Error}", ex.GetBaseException().Message);
+            }
+        }
+    }
+
+    public async Task<int> RunOnce(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection))
+            if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!) return 0;
+        try
+        {
+            var ids = new List<string>();
+            await using (var query = new NpgsqlCommand(StaleCasesSql, connection))
+            {
+                query.Parameters.AddWithValue(options.Value.Window);
+                query.Parameters.AddWithValue(options.Value.BatchSize);
+                await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+            }
+            foreach (var id in ids) await grains.GetGrain<ICaseGrain>(id).Reconcile();
+            if (ids.Count > 0) logger.LogInformation("Reconciled {Count} cases with undelivered work", ids.Count);
+            return ids.Count;
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+}
