@@ -2,6 +2,7 @@ using Dispatcher.City;
 using Dispatcher.Departments;
 using Dispatcher.Stats;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Orleans.Streams;
 
 namespace Dispatcher.Grains.Departments;
@@ -9,28 +10,76 @@ namespace Dispatcher.Grains.Departments;
 /// <summary>
 /// A department: applies case notices to its inbox and monthly counters (on the transition's own
 /// call path), then publishes them on its stream for the department's own system.
+/// Writes are group-committed (ADR-005): the grain is reentrant, notices that arrive while a write
+/// is in flight are applied in memory and stored together by the next write, and each caller's
+/// Apply completes only once the write holding its notice has succeeded — so a case removes a
+/// notice from its outbox only after it is durable, and a hot department costs one write per batch
+/// instead of one per notice.
 /// </summary>
+[Reentrant]
 public sealed class DepartmentGrain(
     [PersistentState("department", DispatcherNames.Storage)] IPersistentState<DepartmentLedger> state,
     CityDirectory city,
     ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain
 {
-    private DepartmentBook Book => new(state.State, city.MonthOf);
+    private DepartmentBook? _book;
+    private DepartmentBook Book => _book ??= new(state.State, city.MonthOf);
     private IAsyncStream<DepartmentEvent>? _stream;
+
+    /// <summary>Completes when the next write (holding every notice applied since the last one) is stored.</summary>
+    private TaskCompletionSource? _nextWrite;
+    private List<DepartmentNotice> _nextEvents = [];
+    private bool _writing;
+    private Exception? _broken;
 
     public async Task Apply(DepartmentNotice notice)
     {
-        if (!Book.Apply(notice)) return;
+        if (_broken is not null) throw new InvalidOperationException("The department's storage write failed; retry.", _broken);
+        if (!Book.Apply(notice))
+        {
+            // Already applied: durable unless it is still waiting for the next write.
+            if (_nextWrite is not null) await _nextWrite.Task;
+            return;
+        }
+        _nextEvents.Add(notice);
+        var write = _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_writing) _ = WriteLoop();
+        await write.Task;
+    }
+
+    /// <summary>Writes while there is something unwritten; one write covers every notice applied before it started.</summary>
+    private async Task WriteLoop()
+    {
+        _writing = true;
         try
         {
-            await state.WriteStateAsync();
+            while (_nextWrite is { } batch)
+            {
+                var events = _nextEvents;
+                _nextWrite = null;
+                _nextEvents = [];
+                try
+                {
+                    await state.WriteStateAsync();
+                }
+                catch (Exception ex)
+                {
+                    // Memory is now ahead of storage: refuse further notices, fail every waiting caller
+                    // (their cases keep the notices in their outboxes) and reload on the next activation.
+                    _broken = ex;
+                    batch.TrySetException(ex);
+                    _nextWrite?.TrySetException(ex);
+                    DeactivateOnIdle();
+                    return;
+                }
+                batch.TrySetResult();
+                foreach (var e in events) await Publish(e);
+            }
         }
-        catch
+        finally
         {
-            DeactivateOnIdle();
-            throw;
+            _writing = false;
         }
-        await Publish(notice);
     }
 
     public Task<IReadOnlyList<InboxItem>> GetInbox() => Task.FromResult(Book.Inbox());
