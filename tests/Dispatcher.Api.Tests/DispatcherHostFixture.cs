@@ -100,7 +100,7 @@ public static class Api
         channel = "web",
         category,
         district,
-        address = "No. 1 Example Road",
+        address = $"No. {Random.Shared.Next(1, 1_000_000)} Example Road", // distinct places: no duplicate merging between tests
         description,
         attributes = attributes ?? new Dictionary<string, string>(),
         citizen = new { name = "Zhang San", phone },

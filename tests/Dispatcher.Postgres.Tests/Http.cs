@@ -17,7 +17,7 @@ public static class Http
         channel = "web",
         category,
         district,
-        address = "No. 8 Test Road",
+        address = $"No. {Random.Shared.Next(1, 1_000_000)} Test Road", // distinct places: no duplicate merging
         description = "Test case for the production path",
         attributes = new Dictionary<string, string>(),
         citizen = new { name = "Li Si", phone = "13700001111" },

@@ -19,9 +19,20 @@ public sealed record CaseIntake(
     double? Longitude = null,
     string[]? AttachmentUrls = null);
 
-/// <summary>The intake command: the case id is chosen by the caller (see <c>TrackingNumbers</c>).</summary>
+/// <summary>A consultation answered at intake from the knowledge base (R2).</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.first-contact-answer")]
+public sealed record FirstContactAnswer(string EntryId, string? Note);
+
+/// <summary>
+/// The intake command: the case id is chosen by the caller (see <c>TrackingNumbers</c>). With a
+/// first-contact answer the case is closed at once and never dispatched.
+/// </summary>
 [GenerateSerializer, Alias("dispatcher.submit-case")]
-public sealed record SubmitCase(Actor Actor, CaseIntake Intake);
+public sealed record SubmitCase(Actor Actor, CaseIntake Intake, FirstContactAnswer? FirstContact = null);
+
+/// <summary>Someone else who reported the same incident (并单); called back with the case.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.reporter")]
+public sealed record Reporter(string CaseId, CitizenContact Citizen, string Channel, DateTimeOffset At);
 
 /// <summary>What the caller learns at once: the tracking number and where the case went.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-receipt")]
@@ -31,4 +42,5 @@ public sealed record CaseReceipt(
     string? DepartmentId,
     string? RuleId,
     bool Created,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    string? MergedInto = null);

@@ -15,6 +15,10 @@ public enum CaseStatus
     Returned,
     Arbitration,
     Reopened,
+    /// <summary>A consultation answered from the knowledge base at intake (首问解答): never dispatched.</summary>
+    ClosedAtFirstContact,
+    /// <summary>A further report of an open case (并单): linked to it, not dispatched again.</summary>
+    Merged,
 }
 
 /// <summary>Everything that can happen to a case; each becomes one history entry.</summary>
@@ -43,6 +47,10 @@ public enum CaseAction
     Escalate,
     /// <summary>The citizen was called back (回访) and gave their satisfaction.</summary>
     Callback,
+    /// <summary>Answered at first contact with a knowledge-base entry.</summary>
+    AnswerAtFirstContact,
+    /// <summary>Joined to an open case as another reporter (on both cases' histories).</summary>
+    Merge,
 }
 
 /// <summary>The steps that carry a deadline, all counted from dispatch.</summary>

@@ -32,7 +32,10 @@ public sealed record CaseView(
     bool Overdue = false,
     DateTimeOffset? SupervisionDue = null,
     bool Escalated = false,
-    Satisfaction? Satisfaction = null);
+    Satisfaction? Satisfaction = null,
+    IReadOnlyList<Reporter>? Reporters = null,
+    string? MergedInto = null,
+    string? FirstContactEntry = null);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.deadline-view")]
 public sealed record DeadlineView(DeadlineStep Step, DateTimeOffset Start, DateTimeOffset Due, bool Done, bool Breached);
@@ -47,7 +50,9 @@ public sealed record PublicCaseStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<DeadlineView> Deadlines,
-    IReadOnlyList<PublicNote> Notes);
+    IReadOnlyList<PublicNote> Notes,
+    string? MergedInto = null,
+    int Reporters = 1);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.public-note")]
 public sealed record PublicNote(DateTimeOffset At, CaseAction Action, string? Text);

@@ -22,4 +22,6 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Get")] Task<CaseView> Get();
     /// <summary>Delivers anything pending and re-writes the index row (used by the reconciler after a silo loss).</summary>
     [Alias("Reconcile")] Task Reconcile();
+    /// <summary>Adds another reporter of the same incident; false when this case is no longer open (the caller then opens a new case).</summary>
+    [Alias("AddReporter")] Task<bool> AddReporter(Reporter reporter);
 }

@@ -36,12 +36,22 @@ public sealed class CaseState
     [Id(19)] public DateTimeOffset? SupervisionDue { get; set; }
     [Id(20)] public bool Escalated { get; set; }
     [Id(21)] public Satisfaction? LastSatisfaction { get; set; }
+    /// <summary>Further reporters of the same incident (并单), all to be called back.</summary>
+    [Id(22)] public List<Reporter> Reporters { get; set; } = [];
+    /// <summary>Set on a merged report: the open case it joined.</summary>
+    [Id(23)] public string? MergedInto { get; set; }
+    /// <summary>The knowledge-base entry that answered a consultation at first contact.</summary>
+    [Id(24)] public string? FirstContactEntry { get; set; }
 
     public bool Exists => Intake is not null;
     public long LastSequence => History.Count == 0 ? 0 : History[^1].Sequence;
 
     public CaseView ToView() => new(Id, Status, Intake!, DepartmentId, RuleId, Returns, Reopens, ArbitrationBinding,
-        TakenByAgent, CreatedAt, UpdatedAt, History.ToArray(), DeadlineViews(), Overdue, SupervisionDue, Escalated, LastSatisfaction);
+        TakenByAgent, CreatedAt, UpdatedAt, History.ToArray(), DeadlineViews(), Overdue, SupervisionDue, Escalated, LastSatisfaction,
+        Reporters.ToArray(), MergedInto, FirstContactEntry);
+
+    /// <summary>Open cases take further reporters; finished, merged or first-contact ones do not.</summary>
+    public bool TakesReporters => Exists && Status is not (CaseStatus.Resolved or CaseStatus.Closed or CaseStatus.ClosedAtFirstContact or CaseStatus.Merged);
 
     public DeadlineView[] DeadlineViews() => Deadlines.Select(d => new DeadlineView(d.Step, d.Start, d.Due, d.Done, d.Breached)).ToArray();
 
@@ -50,8 +60,15 @@ public sealed class CaseState
 
     /// <summary>The public view (R6): only replies, resolutions and callbacks are public notes.</summary>
     public PublicCaseStatus ToPublic() => new(Id, Status, Intake!.Category, DepartmentId, CreatedAt, UpdatedAt, DeadlineViews(),
-        History.Where(h => h.Action is CaseAction.Reply or CaseAction.Resolve or CaseAction.Submit or CaseAction.Route or CaseAction.Dispatch or CaseAction.Close)
-            .Select(h => new PublicNote(h.At, h.Action, h.Action is CaseAction.Reply or CaseAction.Resolve ? h.Note : null)).ToArray());
+        History.Where(h => h.Action is CaseAction.Reply or CaseAction.Resolve or CaseAction.Submit or CaseAction.Route or CaseAction.Dispatch
+                or CaseAction.Close or CaseAction.AnswerAtFirstContact)
+            .Select(h => new PublicNote(h.At, h.Action, h.Action is CaseAction.Reply or CaseAction.Resolve ? h.Note : null)).ToArray(),
+        MergedInto, Reporters.Count + 1);
+
+    /// <summary>The citizen who reported it, or any further reporter, identified by their phone's last four digits.</summary>
+    public bool HasReporterPhoneEndingIn(string lastFour) =>
+        lastFour is { Length: 4 } && new[] { Intake?.Citizen.Phone }.Concat(Reporters.Select(r => r.Citizen.Phone))
+            .Any(p => p is { Length: >= 4 } && p.EndsWith(lastFour, StringComparison.Ordinal));
 }
 
 /// <summary>A department notice waiting in the case's outbox.</summary>

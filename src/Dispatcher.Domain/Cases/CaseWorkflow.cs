@@ -17,6 +17,7 @@ public sealed record CaseOutcome(HistoryEntry Entry, IReadOnlyList<PendingNotice
 public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, DeadlineEngine? deadlines = null)
 {
     public DeadlineEngine? Deadlines => deadlines;
+    public CityDirectory City => city;
 
     public int MaxReturns { get; } = maxReturns >= 1 ? maxReturns : throw new ArgumentOutOfRangeException(nameof(maxReturns));
 
@@ -51,21 +52,11 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
     /// <summary>Creates the case (Submit) and routes it (Route or Triage): two history entries.</summary>
     public CaseOutcome Submit(CaseState state, string caseId, SubmitCase command, RoutingDecision decision, DateTimeOffset now)
     {
-        if (state.Exists) throw new InvalidOperationException("The case already exists.");
-        if (!Submitters.Contains(command.Actor.Kind))
-            throw new ForbiddenActionException($"A {command.Actor.Kind} may not submit cases.");
-        var errors = IntakeValidator.Validate(command.Intake, city);
-        if (errors.Count > 0) throw new ValidationException(errors);
         if (decision.DepartmentId is not null && city.FindDepartment(decision.DepartmentId) is null)
             throw new InvalidOperationException($"Routing chose unknown department '{decision.DepartmentId}'.");
-
-        state.Id = caseId;
-        state.Intake = command.Intake with { Attributes = command.Intake.Attributes ?? [], Citizen = command.Intake.Citizen ?? new(null, null) };
-        state.CreatedAt = now;
+        Create(state, caseId, command, now);
         state.RuleId = decision.RuleId;
         state.RulesVersion = decision.RulesVersion;
-        if (command.Actor.Kind == ActorKind.Agent) state.TakenByAgent = command.Actor.Id;
-        Append(state, now, command.Actor, CaseAction.Submit, CaseStatus.Received, null, $"via {command.Intake.Channel}", null);
 
         if (decision.DepartmentId is null)
         {
@@ -75,6 +66,50 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
         var notices = new List<PendingNotice>();
         var routed = Assign(state, now, Actor.System, CaseAction.Route, decision.DepartmentId, $"rule {decision.RuleId} (rules v{decision.RulesVersion})", null, DepartmentNoticeKind.Assigned, notices);
         return new CaseOutcome(routed, notices);
+    }
+
+    /// <summary>A consultation answered at intake (R2): Submit, then closed at first contact; never dispatched.</summary>
+    public CaseOutcome SubmitAnswered(CaseState state, string caseId, SubmitCase command, KnowledgeEntry entry, DateTimeOffset now)
+    {
+        if (command.Actor.Kind is not (ActorKind.Agent or ActorKind.Admin))
+            throw new ForbiddenActionException("Only a call-taker closes a consultation at first contact.");
+        Create(state, caseId, command, now);
+        state.FirstContactEntry = entry.Id;
+        var note = $"answered with knowledge entry {entry.Id} ({entry.Title}){(command.FirstContact?.Note is { Length: > 0 } n ? ": " + n : "")}";
+        return new CaseOutcome(Append(state, now, command.Actor, CaseAction.AnswerAtFirstContact, CaseStatus.ClosedAtFirstContact, null, note, null), []);
+    }
+
+    /// <summary>A further report of an open case (并单): recorded, linked, not dispatched again.</summary>
+    public CaseOutcome SubmitMerged(CaseState state, string caseId, SubmitCase command, string primaryCaseId, DateTimeOffset now)
+    {
+        Create(state, caseId, command, now);
+        state.MergedInto = primaryCaseId;
+        return new CaseOutcome(Append(state, now, Actor.System, CaseAction.Merge, CaseStatus.Merged, null, $"same incident as open case {primaryCaseId}: joined it as a reporter", null), []);
+    }
+
+    /// <summary>Another reporter joins this open case; false (nothing changes) when it no longer takes reporters.</summary>
+    public CaseOutcome? AddReporter(CaseState state, Reporter reporter, DateTimeOffset now)
+    {
+        if (!state.TakesReporters) return null;
+        if (state.Reporters.Any(r => r.CaseId == reporter.CaseId)) return new CaseOutcome(state.History[^1], [], Repeated: true);
+        state.Reporters.Add(reporter);
+        var entry = Append(state, now, Actor.System, CaseAction.Merge, state.Status, state.DepartmentId,
+            $"reporter {state.Reporters.Count + 1} joined (case {reporter.CaseId} via {reporter.Channel})", null);
+        return new CaseOutcome(entry, []);
+    }
+
+    private void Create(CaseState state, string caseId, SubmitCase command, DateTimeOffset now)
+    {
+        if (state.Exists) throw new InvalidOperationException("The case already exists.");
+        if (!Submitters.Contains(command.Actor.Kind))
+            throw new ForbiddenActionException($"A {command.Actor.Kind} may not submit cases.");
+        var errors = IntakeValidator.Validate(command.Intake, city);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        state.Id = caseId;
+        state.Intake = command.Intake with { Attributes = command.Intake.Attributes ?? [], Citizen = command.Intake.Citizen ?? new(null, null) };
+        state.CreatedAt = now;
+        if (command.Actor.Kind == ActorKind.Agent) state.TakenByAgent = command.Actor.Id;
+        Append(state, now, command.Actor, CaseAction.Submit, CaseStatus.Received, null, $"via {command.Intake.Channel}", null);
     }
 
     /// <summary>Applies a department or agent command; repeats of a request id return the first result.</summary>

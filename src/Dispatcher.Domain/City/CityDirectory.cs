@@ -31,6 +31,8 @@ public sealed class CityDirectory
     public required IReadOnlyList<RoutingRule> Rules { get; init; }
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
     public CalendarData Calendar { get; init; } = new();
+    /// <summary>The knowledge base's initial entries (first-contact answers, R2).</summary>
+    public IReadOnlyList<Cases.KnowledgeEntry> Knowledge { get; init; } = [];
 
     public Deadlines.WorkingCalendar WorkingCalendar() =>
         new(Calendar.Holidays ?? [], Calendar.MakeUpWorkdays ?? [], UtcOffset);

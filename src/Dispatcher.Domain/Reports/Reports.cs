@@ -7,7 +7,7 @@ namespace Dispatcher.Reports;
 public sealed record BulletinLine(int? Rank, string DepartmentId, string DepartmentName, double? Score, DepartmentStats Stats, string Verdict);
 
 public sealed record MonthlyBulletin(string Month, DateTimeOffset GeneratedAt, string ScoreFormula,
-    IReadOnlyList<BulletinLine> Lines, IReadOnlyList<string> Praised, IReadOnlyList<string> Criticised);
+    IReadOnlyList<BulletinLine> Lines, IReadOnlyList<string> Praised, IReadOnlyList<string> Criticised, long FirstContactClosed = 0);
 
 public sealed record AnnualLine(string DepartmentId, string DepartmentName, DepartmentStats Totals, IReadOnlyList<DepartmentStats> Months);
 

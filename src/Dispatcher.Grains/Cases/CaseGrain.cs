@@ -21,6 +21,7 @@ public sealed class CaseGrain(
     ICaseIndex index,
     TimeProvider clock,
     IOptions<DeadlineOptions> deadlineOptions,
+    IOptions<DuplicateOptions> duplicateOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     private const string DeadlineReminder = "deadlines";
@@ -52,6 +53,17 @@ public sealed class CaseGrain(
         var id = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
         var intake = command.Intake;
+        if (command.FirstContact is { } answer)
+        {
+            var entry = await GrainFactory.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Find(answer.EntryId)
+                ?? throw ValidationException.For("firstContact.entryId", $"No knowledge entry '{answer.EntryId}'.");
+            await Persist(workflow.SubmitAnswered(Case, id, command, entry, now));
+            return await Taken(command, created: true);
+        }
+        if (duplicateOptions.Value.Enabled && intake is not null && IntakeValidator.Validate(intake, workflow.City).Count == 0
+            && await MergeIntoOpenCase(id, command, now))
+            return await Taken(command, created: true);
+
         // Without a category there is nothing to route: let the workflow report it as a validation
         // error (the router's lookup would throw ArgumentNullException for a null key).
         var decision = intake?.Category is null
@@ -60,10 +72,42 @@ public sealed class CaseGrain(
         var outcome = workflow.Submit(Case, id, command, decision, now);
         await Persist(outcome);
         logger.CaseReceived(id, intake!.Category, intake.District, Case.DepartmentId ?? "triage", Case.RuleId);
+        return await Taken(command, created: true);
+    }
 
+    private async Task<CaseReceipt> Taken(SubmitCase command, bool created)
+    {
         if (command.Actor.Kind == ActorKind.Agent)
-            await GrainFactory.GetGrain<IAgentGrain>(command.Actor.Id).RecordCaseTaken(id);
-        return Receipt(created: true);
+            await GrainFactory.GetGrain<IAgentGrain>(command.Actor.Id).RecordCaseTaken(Case.Id);
+        return Receipt(created);
+    }
+
+    /// <summary>
+    /// 并单: a report of the same category at the same place as a recent open case joins that case
+    /// as another reporter. If that case no longer takes reporters, this one becomes the incident.
+    /// </summary>
+    private async Task<bool> MergeIntoOpenCase(string id, SubmitCase command, DateTimeOffset now)
+    {
+        var i = command.Intake;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>($"{i.Category}|{i.District}");
+        var primary = await incident.Claim(id, now, i.Address, i.Latitude, i.Longitude);
+        if (primary is null) return false;
+        var joined = await GrainFactory.GetGrain<ICaseGrain>(primary).AddReporter(new Reporter(id, i.Citizen, i.Channel, now));
+        if (!joined)
+        {
+            await incident.Replace(primary, id, now, i.Address, i.Latitude, i.Longitude);
+            return false;
+        }
+        await Persist(workflow.SubmitMerged(Case, id, command, primary, now));
+        return true;
+    }
+
+    public async Task<bool> AddReporter(Reporter reporter)
+    {
+        var outcome = workflow.AddReporter(Case, reporter, clock.GetUtcNow());
+        if (outcome is null) return false;
+        if (!outcome.Repeated) await Persist(outcome);
+        return true;
     }
 
     public Task<TransitionResult> Acknowledge(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Acknowledge, c.Actor, c.RequestId, c.Text, now));
@@ -90,9 +134,7 @@ public sealed class CaseGrain(
 
     public Task<PublicCaseStatus?> GetPublicStatus(string phoneLastFour)
     {
-        var phone = Case.Intake?.Citizen.Phone;
-        var matches = Case.Exists && phone is { Length: >= 4 } && phoneLastFour is { Length: 4 } && phone.EndsWith(phoneLastFour, StringComparison.Ordinal);
-        return Task.FromResult(matches ? Case.ToPublic() : null);
+        return Task.FromResult(Case.Exists && Case.HasReporterPhoneEndingIn(phoneLastFour) ? Case.ToPublic() : null);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -225,5 +267,5 @@ public sealed class CaseGrain(
         Case.Intake.Priority, Case.Intake.Channel, Case.CreatedAt, Case.UpdatedAt, Case.NextDeadline, Case.Returns, Case.Reopens,
         Case.LastSequence, Case.Overdue, Case.Escalated, int.TryParse(state.Etag, out var version) ? version : 0);
 
-    private CaseReceipt Receipt(bool created) => new(Case.Id, Case.Status, Case.DepartmentId, Case.RuleId, created, Case.CreatedAt);
+    private CaseReceipt Receipt(bool created) => new(Case.Id, Case.Status, Case.DepartmentId, Case.RuleId, created, Case.CreatedAt, Case.MergedInto);
 }

@@ -28,6 +28,9 @@ public static class GrainServices
             .Validate(o => new TimeSpan?[] { o.Acknowledge, o.Reply, o.Resolve, o.Supervision }.All(t => t is null || t > TimeSpan.Zero),
                 "Dispatcher:Deadlines: every deadline must be positive.")
             .ValidateOnStart();
+        services.AddOptions<DuplicateOptions>().BindConfiguration(DuplicateOptions.Section)
+            .Validate(o => o.Window > TimeSpan.Zero && o.DistanceMeters >= 0, "Dispatcher:Duplicates: Window must be positive and DistanceMeters not negative.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new DeadlineEngine(sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.ToPolicy(), city.WorkingCalendar(), city));
         services.AddSingleton(sp => new CaseWorkflow(city, sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxReturns,
             sp.GetRequiredService<DeadlineEngine>()));

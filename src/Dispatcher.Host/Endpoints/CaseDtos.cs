@@ -18,19 +18,25 @@ public sealed record IntakeRequest(
     string? OriginLine,
     [property: JsonPropertyName("lat")] double? Latitude,
     [property: JsonPropertyName("long")] double? Longitude,
-    string[]? AttachmentUrls)
+    string[]? AttachmentUrls,
+    FirstContactRequest? FirstContact = null)
 {
     public CaseIntake ToIntake() => new(Channel ?? "", Category ?? "", District ?? "", Address, Description ?? "",
         Attributes ?? [], new CitizenContact(Citizen?.Name, Citizen?.Phone), Priority ?? CasePriority.Normal,
         OriginLine, Latitude, Longitude, AttachmentUrls);
 }
 
+/// <summary>Close a consultation at intake with a knowledge-base entry (agents only).</summary>
+public sealed record FirstContactRequest(string? EntryId, string? Note);
+
 public sealed record TextRequest(string? Text);
 public sealed record ReasonRequest(string? Reason);
 public sealed record NoteRequest(string? Note);
 public sealed record DispatchRequest(string? DepartmentId, string? Reason);
 
-public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href);
+public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href, string? MergedInto = null);
+
+public sealed record ReporterResponse(string CaseId, CitizenRequest Citizen, string Channel, DateTimeOffset At);
 
 public sealed record HistoryResponse(long Sequence, DateTimeOffset At, string Actor, CaseAction Action, CaseStatus From, CaseStatus To, string? DepartmentId, string? Note);
 
@@ -63,6 +69,10 @@ public sealed record CaseResponse(
     DateTimeOffset? SupervisionDue,
     bool Escalated,
     Satisfaction? Satisfaction,
+    int ReporterCount,
+    IReadOnlyList<ReporterResponse> Reporters,
+    string? MergedInto,
+    string? FirstContactEntry,
     IReadOnlyList<HistoryResponse> History);
 
 public sealed record TransitionResponse(string CaseId, long Sequence, CaseAction Action, CaseStatus From, CaseStatus To, DateTimeOffset At, string? DepartmentId);

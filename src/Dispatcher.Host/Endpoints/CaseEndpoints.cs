@@ -44,7 +44,14 @@ public static class CaseEndpoints
         if (key.Length > 200) errors[IdempotencyHeader] = ["At most 200 characters."];
         if (errors.Count > 0) throw new ValidationException(errors);
 
-        var command = new SubmitCase(user.ToActor(), intake);
+        FirstContactAnswer? firstContact = null;
+        if (body.FirstContact is { } answer)
+        {
+            if (user.Role() != Roles.Agent) throw new ForbiddenActionException("Only a call-taker closes a consultation at first contact.");
+            if (string.IsNullOrWhiteSpace(answer.EntryId)) throw ValidationException.For("firstContact.entryId", "Required.");
+            firstContact = new FirstContactAnswer(answer.EntryId, answer.Note);
+        }
+        var command = new SubmitCase(user.ToActor(), intake, firstContact);
         CaseReceipt receipt;
         if (key.Length > 0)
         {
@@ -59,7 +66,7 @@ public static class CaseEndpoints
 
         var href = $"/api/cases/{receipt.CaseId}";
         var response = new CaseCreatedResponse(receipt.CaseId, receipt.Status, receipt.DepartmentId,
-            receipt.DepartmentId is null ? null : city.FindDepartment(receipt.DepartmentId)?.Name, receipt.RuleId, receipt.ReceivedAt, href);
+            receipt.DepartmentId is null ? null : city.FindDepartment(receipt.DepartmentId)?.Name, receipt.RuleId, receipt.ReceivedAt, href, receipt.MergedInto);
         return receipt.Created ? TypedResults.Created(href, response) : TypedResults.Ok(response);
     }
 

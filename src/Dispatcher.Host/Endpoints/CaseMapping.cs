@@ -9,12 +9,14 @@ public static class CaseMapping
     public static CaseResponse ToResponse(this CaseView c, CityDirectory city, bool showContact)
     {
         var i = c.Intake;
-        var citizen = showContact ? new CitizenRequest(i.Citizen.Name, i.Citizen.Phone)
-            : new CitizenRequest(MaskName(i.Citizen.Name), MaskPhone(i.Citizen.Phone));
+        CitizenRequest Contact(CitizenContact c) => showContact ? new(c.Name, c.Phone) : new(MaskName(c.Name), MaskPhone(c.Phone));
+        var citizen = Contact(i.Citizen);
+        var reporters = (c.Reporters ?? []).Select(r => new ReporterResponse(r.CaseId, Contact(r.Citizen), r.Channel, r.At)).ToArray();
         return new CaseResponse(c.Id, c.Status, i.Category, i.District, i.Address, i.Description, i.Attributes, citizen, i.Priority,
             i.Channel, i.OriginLine, i.Latitude, i.Longitude, i.AttachmentUrls ?? [], c.DepartmentId,
             c.DepartmentId is null ? null : city.FindDepartment(c.DepartmentId)?.Name, c.RuleId, c.Returns, c.Reopens,
             c.ArbitrationBinding, c.TakenByAgent, c.CreatedAt, c.UpdatedAt, c.Deadlines ?? [], c.Overdue, c.SupervisionDue, c.Escalated, c.Satisfaction,
+            reporters.Length + 1, reporters, c.MergedInto, c.FirstContactEntry,
             c.History.Select(h => new HistoryResponse(h.Sequence, h.At, h.Actor.ToString(), h.Action, h.From, h.To, h.DepartmentId, h.Note)).ToArray());
     }
 

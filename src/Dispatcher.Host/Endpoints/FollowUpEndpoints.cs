@@ -34,12 +34,14 @@ public static class FollowUpEndpoints
                     throw ValidationException.For("phoneLast4", "The last four digits of the phone number given at intake.");
                 // The same 404 for an unknown number and a wrong phone: the lookup reveals nothing.
                 var status = numbers.IsWellFormed(id) ? await grains.GetGrain<ICaseGrain>(id).GetPublicStatus(phoneLast4) : null;
+                // A merged report shows the incident it joined (that case knows this reporter's phone too).
+                if (status?.MergedInto is { } primary) status = await grains.GetGrain<ICaseGrain>(primary).GetPublicStatus(phoneLast4) ?? status;
                 if (status is null) throw new NotFoundException("No case matches this tracking number and phone.");
                 return TypedResults.Ok(new
                 {
                     status.Id, status.Status, status.Category, status.DepartmentId,
                     DepartmentName = status.DepartmentId is null ? null : city.FindDepartment(status.DepartmentId)?.Name,
-                    status.CreatedAt, status.UpdatedAt, status.Deadlines, status.Notes,
+                    status.CreatedAt, status.UpdatedAt, status.Deadlines, status.Notes, status.Reporters,
                 });
             })
             .WithTags("Citizens").AllowAnonymous().WithSummary("Citizen status lookup by tracking number and the phone's last four digits");

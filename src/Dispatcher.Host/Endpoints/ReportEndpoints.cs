@@ -27,13 +27,16 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static async Task<IResult> Monthly(string? month, string? format, IGrainFactory grains, CityDirectory city, TimeProvider clock)
+    private static async Task<IResult> Monthly(string? month, string? format, IGrainFactory grains, ICaseIndex index, CityDirectory city, TimeProvider clock)
     {
         month ??= city.MonthOf(clock.GetUtcNow());
         if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             throw ValidationException.For("month", "Use YYYY-MM.");
         var stats = await Task.WhenAll(city.Departments.Select(d => grains.GetGrain<IDepartmentGrain>(d.Id).GetStats(month)));
-        var bulletin = ReportBuilder.Monthly(month, city.Departments.Zip(stats, (d, s) => (d.Id, d.Name, s)), clock.GetUtcNow());
+        var from = new DateTimeOffset(DateTime.ParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture), city.UtcOffset);
+        var firstContact = await index.Search(new CaseQuery(Status: CaseStatus.ClosedAtFirstContact, From: from, To: from.AddMonths(1), PageSize: 1));
+        var bulletin = ReportBuilder.Monthly(month, city.Departments.Zip(stats, (d, s) => (d.Id, d.Name, s)), clock.GetUtcNow())
+            with { FirstContactClosed = firstContact.Total };
         if (!IsCsv(format)) return TypedResults.Ok(bulletin);
         var csv = Csv.Write(["rank", "departmentId", "departmentName", "score", "verdict", .. StatsHeader],
             bulletin.Lines.Select(l => new object?[] { l.Rank, l.DepartmentId, l.DepartmentName, l.Score, l.Verdict }.Concat(Values(l.Stats))));

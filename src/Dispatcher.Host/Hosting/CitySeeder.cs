@@ -3,9 +3,12 @@ using Dispatcher.Routing;
 
 namespace Dispatcher.Host.Hosting;
 
-/// <summary>On silo start: loads the city's rules into the rule table if it has never been written.</summary>
+/// <summary>On silo start: loads the city's rules and knowledge base if they have never been written.</summary>
 public sealed class CitySeeder(IGrainFactory grains, CityDirectory city) : IStartupTask
 {
-    public Task Execute(CancellationToken cancellationToken) =>
-        grains.GetGrain<IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(city.Rules.ToArray());
+    public async Task Execute(CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(city.Rules.ToArray());
+        await grains.GetGrain<Dispatcher.Cases.IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(city.Knowledge.ToArray());
+    }
 }

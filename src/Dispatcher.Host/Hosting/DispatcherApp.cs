@@ -55,6 +55,7 @@ public static class DispatcherApp
         app.MapCityEndpoints();
         app.MapReportEndpoints();
         app.MapFollowUpEndpoints();
+        app.MapKnowledgeEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));
