@@ -10,7 +10,10 @@ public sealed record AgentView(
     DateTimeOffset? SignedInAt,
     string Day,
     int CasesTakenToday,
-    int CasesTakenTotal);
+    int CasesTakenTotal,
+    double? AverageHandlingSecondsToday = null,
+    double? AverageHandlingSecondsTotal = null,
+    TimeSpan SignedInToday = default);
 
 /// <summary>A call-taker (话务员): sign-in state and the cases they took.</summary>
 [Alias("dispatcher.IAgentGrain")]
@@ -18,7 +21,7 @@ public interface IAgentGrain : IGrainWithStringKey
 {
     [Alias("SignIn")] Task<AgentView> SignIn();
     [Alias("SignOut")] Task<AgentView> SignOut();
-    /// <summary>Counts a case this agent took; idempotent per case id.</summary>
-    [Alias("RecordCaseTaken")] Task RecordCaseTaken(string caseId);
+    /// <summary>Counts a case this agent took, with how long the call took when known; idempotent per case id.</summary>
+    [Alias("RecordCaseTaken")] Task RecordCaseTaken(string caseId, TimeSpan? handlingTime = null);
     [Alias("Get")] Task<AgentView> Get();
 }

@@ -28,7 +28,7 @@ public sealed record FirstContactAnswer(string EntryId, string? Note);
 /// first-contact answer the case is closed at once and never dispatched.
 /// </summary>
 [GenerateSerializer, Alias("dispatcher.submit-case")]
-public sealed record SubmitCase(Actor Actor, CaseIntake Intake, FirstContactAnswer? FirstContact = null);
+public sealed record SubmitCase(Actor Actor, CaseIntake Intake, FirstContactAnswer? FirstContact = null, DateTimeOffset? CallStartedAt = null);
 
 /// <summary>Someone else who reported the same incident (并单); called back with the case.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.reporter")]

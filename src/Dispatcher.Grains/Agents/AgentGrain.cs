@@ -11,6 +11,12 @@ public sealed class AgentState
     [Id(2)] public string Day { get; set; } = "";
     [Id(3)] public List<string> CasesToday { get; set; } = [];
     [Id(4)] public int CasesTotal { get; set; }
+    [Id(5)] public double HandlingSecondsToday { get; set; }
+    [Id(6)] public int TimedCallsToday { get; set; }
+    [Id(7)] public double HandlingSecondsTotal { get; set; }
+    [Id(8)] public int TimedCallsTotal { get; set; }
+    /// <summary>Time signed in today before the current session.</summary>
+    [Id(9)] public TimeSpan SignedInEarlierToday { get; set; }
 }
 
 /// <summary>A call-taker: sign-in state and the cases taken today (a day of the city's calendar).</summary>
@@ -34,6 +40,8 @@ public sealed class AgentGrain(
     {
         if (state.State.Status != AgentStatus.SignedOut)
         {
+            RollDay();
+            state.State.SignedInEarlierToday += SessionToday();
             state.State.Status = AgentStatus.SignedOut;
             state.State.SignedInAt = null;
             await state.WriteStateAsync();
@@ -41,12 +49,20 @@ public sealed class AgentGrain(
         return View();
     }
 
-    public async Task RecordCaseTaken(string caseId)
+    public async Task RecordCaseTaken(string caseId, TimeSpan? handlingTime = null)
     {
         RollDay();
-        if (state.State.CasesToday.Contains(caseId)) return;
-        state.State.CasesToday.Add(caseId);
-        state.State.CasesTotal++;
+        var s = state.State;
+        if (s.CasesToday.Contains(caseId)) return;
+        s.CasesToday.Add(caseId);
+        s.CasesTotal++;
+        if (handlingTime is { } t)
+        {
+            s.HandlingSecondsToday += t.TotalSeconds;
+            s.TimedCallsToday++;
+            s.HandlingSecondsTotal += t.TotalSeconds;
+            s.TimedCallsTotal++;
+        }
         await state.WriteStateAsync();
     }
 
@@ -58,12 +74,28 @@ public sealed class AgentGrain(
         if (state.State.Day == today) return;
         state.State.Day = today;
         state.State.CasesToday.Clear();
+        state.State.HandlingSecondsToday = 0;
+        state.State.TimedCallsToday = 0;
+        state.State.SignedInEarlierToday = TimeSpan.Zero;
+    }
+
+    /// <summary>The current session's time since the start of today (city time).</summary>
+    private TimeSpan SessionToday()
+    {
+        if (state.State.SignedInAt is not { } since) return TimeSpan.Zero;
+        var now = clock.GetUtcNow();
+        var local = now.ToOffset(city.UtcOffset);
+        var midnight = new DateTimeOffset(local.Date, city.UtcOffset);
+        return now - (since > midnight ? since : midnight);
     }
 
     private AgentView View()
     {
         RollDay();
         var s = state.State;
-        return new AgentView(this.GetPrimaryKeyString(), s.Status, s.SignedInAt, s.Day, s.CasesToday.Count, s.CasesTotal);
+        return new AgentView(this.GetPrimaryKeyString(), s.Status, s.SignedInAt, s.Day, s.CasesToday.Count, s.CasesTotal,
+            s.TimedCallsToday == 0 ? null : Math.Round(s.HandlingSecondsToday / s.TimedCallsToday, 1),
+            s.TimedCallsTotal == 0 ? null : Math.Round(s.HandlingSecondsTotal / s.TimedCallsTotal, 1),
+            s.SignedInEarlierToday + SessionToday());
     }
 }

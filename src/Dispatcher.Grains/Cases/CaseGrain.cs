@@ -78,7 +78,12 @@ public sealed class CaseGrain(
     private async Task<CaseReceipt> Taken(SubmitCase command, bool created)
     {
         if (command.Actor.Kind == ActorKind.Agent)
-            await GrainFactory.GetGrain<IAgentGrain>(command.Actor.Id).RecordCaseTaken(Case.Id);
+        {
+            // Handling time: from the moment the call was picked up to the intake (a day at most, never negative).
+            TimeSpan? handling = command.CallStartedAt is { } started && started <= Case.CreatedAt && Case.CreatedAt - started < TimeSpan.FromDays(1)
+                ? Case.CreatedAt - started : null;
+            await GrainFactory.GetGrain<IAgentGrain>(command.Actor.Id).RecordCaseTaken(Case.Id, handling);
+        }
         return Receipt(created);
     }
 

@@ -19,7 +19,8 @@ public sealed record IntakeRequest(
     [property: JsonPropertyName("lat")] double? Latitude,
     [property: JsonPropertyName("long")] double? Longitude,
     string[]? AttachmentUrls,
-    FirstContactRequest? FirstContact = null)
+    FirstContactRequest? FirstContact = null,
+    DateTimeOffset? CallStartedAt = null)
 {
     public CaseIntake ToIntake() => new(Channel ?? "", Category ?? "", District ?? "", Address, Description ?? "",
         Attributes ?? [], new CitizenContact(Citizen?.Name, Citizen?.Phone), Priority ?? CasePriority.Normal,

@@ -51,7 +51,7 @@ public static class CaseEndpoints
             if (string.IsNullOrWhiteSpace(answer.EntryId)) throw ValidationException.For("firstContact.entryId", "Required.");
             firstContact = new FirstContactAnswer(answer.EntryId, answer.Note);
         }
-        var command = new SubmitCase(user.ToActor(), intake, firstContact);
+        var command = new SubmitCase(user.ToActor(), intake, firstContact, body.CallStartedAt);
         CaseReceipt receipt;
         if (key.Length > 0)
         {
