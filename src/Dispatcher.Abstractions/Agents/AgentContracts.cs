@@ -13,7 +13,7 @@ public sealed record AgentView(
     int CasesTakenTotal,
     double? AverageHandlingSecondsToday = null,
     double? AverageHandlingSecondsTotal = null,
-    TimeSpan SignedInToday = default);
+    double SignedInSecondsToday = 0);
 
 /// <summary>A call-taker (话务员): sign-in state and the cases they took.</summary>
 [Alias("dispatcher.IAgentGrain")]

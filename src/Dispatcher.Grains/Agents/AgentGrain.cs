@@ -96,6 +96,6 @@ public sealed class AgentGrain(
         return new AgentView(this.GetPrimaryKeyString(), s.Status, s.SignedInAt, s.Day, s.CasesToday.Count, s.CasesTotal,
             s.TimedCallsToday == 0 ? null : Math.Round(s.HandlingSecondsToday / s.TimedCallsToday, 1),
             s.TimedCallsTotal == 0 ? null : Math.Round(s.HandlingSecondsTotal / s.TimedCallsTotal, 1),
-            s.SignedInEarlierToday + SessionToday());
+            Math.Round((s.SignedInEarlierToday + SessionToday()).TotalSeconds));
     }
 }
