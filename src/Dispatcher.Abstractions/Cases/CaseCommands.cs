@@ -25,3 +25,7 @@ public sealed record TransitionResult(
 /// <summary>The callback to the citizen (回访) with their satisfaction.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.callback-command")]
 public sealed record CallbackCommand(string RequestId, Actor Actor, Satisfaction Satisfaction, string? Note);
+
+/// <summary>A partner hotline's outcome for a case transferred to it.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.partner-outcome")]
+public sealed record PartnerOutcomeCommand(string RequestId, Actor Actor, bool Resolved, string Note);

@@ -19,6 +19,8 @@ public enum CaseStatus
     ClosedAtFirstContact,
     /// <summary>A further report of an open case (并单): linked to it, not dispatched again.</summary>
     Merged,
+    /// <summary>Handed over to an interconnected partner hotline (互联互通), waiting for its outcome.</summary>
+    TransferredOut,
 }
 
 /// <summary>Everything that can happen to a case; each becomes one history entry.</summary>
@@ -51,6 +53,10 @@ public enum CaseAction
     AnswerAtFirstContact,
     /// <summary>Joined to an open case as another reporter (on both cases' histories).</summary>
     Merge,
+    /// <summary>Transferred to a partner hotline that owns the category or area.</summary>
+    TransferOut,
+    /// <summary>The partner hotline reported its outcome (resolved → closed, returned → back to the centre).</summary>
+    PartnerOutcome,
 }
 
 /// <summary>The steps that carry a deadline, all counted from dispatch.</summary>

@@ -24,4 +24,6 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Reconcile")] Task Reconcile();
     /// <summary>Adds another reporter of the same incident; false when this case is no longer open (the caller then opens a new case).</summary>
     [Alias("AddReporter")] Task<bool> AddReporter(Reporter reporter);
+    /// <summary>The partner hotline's outcome: resolved closes the case, returned sends it back to the centre.</summary>
+    [Alias("PartnerOutcome")] Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand command);
 }

@@ -24,7 +24,7 @@ public sealed record RoutingTableSnapshot(long Version, IReadOnlyList<RoutingRul
 
 /// <summary>Where a case should go; DepartmentId is null when no rule matched (triage).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.routing-decision")]
-public sealed record RoutingDecision(string? DepartmentId, string? RuleId, long RulesVersion);
+public sealed record RoutingDecision(string? DepartmentId, string? RuleId, long RulesVersion, string? PartnerLineId = null);
 
 /// <summary>The versioned rule table; edited by admins, read by the routers.</summary>
 [Alias("dispatcher.IRoutingTableGrain")]

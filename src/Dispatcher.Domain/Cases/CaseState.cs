@@ -42,6 +42,8 @@ public sealed class CaseState
     [Id(23)] public string? MergedInto { get; set; }
     /// <summary>The knowledge-base entry that answered a consultation at first contact.</summary>
     [Id(24)] public string? FirstContactEntry { get; set; }
+    /// <summary>The partner hotline the case was transferred to.</summary>
+    [Id(25)] public string? PartnerLineId { get; set; }
 
     public bool Exists => Intake is not null;
     public long LastSequence => History.Count == 0 ? 0 : History[^1].Sequence;

@@ -79,6 +79,32 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
         return new CaseOutcome(Append(state, now, command.Actor, CaseAction.AnswerAtFirstContact, CaseStatus.ClosedAtFirstContact, null, note, null), []);
     }
 
+    /// <summary>A case whose category or area belongs to a partner hotline (互联互通): handed over, its outcome awaited.</summary>
+    public CaseOutcome SubmitTransferred(CaseState state, string caseId, SubmitCase command, Hotlines.HotlineLine partner, DateTimeOffset now)
+    {
+        Create(state, caseId, command, now);
+        state.PartnerLineId = partner.Id;
+        var entry = Append(state, now, Actor.System, CaseAction.TransferOut, CaseStatus.TransferredOut, null,
+            $"transferred to partner line {partner.Name} ({partner.Number})", null);
+        return new CaseOutcome(entry, [Notice(state, DispatcherNames.PartnerTargetPrefix + partner.Id, entry, DepartmentNoticeKind.Assigned, false)]);
+    }
+
+    /// <summary>The partner's outcome: resolved closes the case; returned sends it back to the centre for dispatch.</summary>
+    public CaseOutcome PartnerOutcome(CaseState state, Actor actor, string requestId, bool resolved, string? note, DateTimeOffset now)
+    {
+        if (!state.Exists) throw new CaseNotFoundException(state.Id);
+        if (string.IsNullOrWhiteSpace(requestId)) throw ValidationException.For("requestId", "Required.");
+        var earlier = state.History.FindLast(h => h.RequestId == requestId);
+        if (earlier is not null) return new CaseOutcome(earlier, [], Repeated: true);
+        if (actor.Kind != ActorKind.Partner || actor.Id != state.PartnerLineId)
+            throw new ForbiddenActionException($"Case {state.Id} was not transferred to '{actor.Id}'.");
+        if (state.Status != CaseStatus.TransferredOut) throw new IllegalTransitionException(state.Id, state.Status, CaseAction.PartnerOutcome);
+        if (string.IsNullOrWhiteSpace(note)) throw ValidationException.For("note", "Required: what the partner did.");
+        var entry = Append(state, now, actor, CaseAction.PartnerOutcome, resolved ? CaseStatus.Closed : CaseStatus.Returned, null,
+            (resolved ? "resolved by partner: " : "returned by partner: ") + note, requestId);
+        return new CaseOutcome(entry, []);
+    }
+
     /// <summary>A further report of an open case (并单): recorded, linked, not dispatched again.</summary>
     public CaseOutcome SubmitMerged(CaseState state, string caseId, SubmitCase command, string primaryCaseId, DateTimeOffset now)
     {

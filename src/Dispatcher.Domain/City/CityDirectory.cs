@@ -33,6 +33,13 @@ public sealed class CityDirectory
     public CalendarData Calendar { get; init; } = new();
     /// <summary>The knowledge base's initial entries (first-contact answers, R2).</summary>
     public IReadOnlyList<Cases.KnowledgeEntry> Knowledge { get; init; } = [];
+    /// <summary>The hotlines of the city (R9): 12345, integrated, partner and temporary lines.</summary>
+    public IReadOnlyList<Hotlines.HotlineLine> Hotlines { get; init; } = [];
+
+    /// <summary>The partner line that owns a category or district, unless the case came in from that line.</summary>
+    public Hotlines.HotlineLine? PartnerFor(string category, string district, string? originLine) =>
+        Hotlines.FirstOrDefault(l => l.Kind == global::Dispatcher.Hotlines.LineKind.Partner && l.Id != originLine &&
+            ((l.Categories?.Contains(category) ?? false) || (l.Districts?.Contains(district) ?? false)));
 
     public Deadlines.WorkingCalendar WorkingCalendar() =>
         new(Calendar.Holidays ?? [], Calendar.MakeUpWorkdays ?? [], UtcOffset);

@@ -6,6 +6,7 @@ using Dispatcher.Hosting;
 using Dispatcher.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
 
 namespace Dispatcher.Grains.Cases;
 
@@ -60,6 +61,12 @@ public sealed class CaseGrain(
             await Persist(workflow.SubmitAnswered(Case, id, command, entry, now));
             return await Taken(command, created: true);
         }
+        if (intake is not null) await CheckOriginLine(intake, now);
+        if (intake is not null && workflow.City.PartnerFor(intake.Category, intake.District, intake.OriginLine) is { } partner)
+        {
+            await Persist(workflow.SubmitTransferred(Case, id, command, partner, now));
+            return await Taken(command, created: true);
+        }
         if (duplicateOptions.Value.Enabled && intake is not null && IntakeValidator.Validate(intake, workflow.City).Count == 0
             && await MergeIntoOpenCase(id, command, now))
             return await Taken(command, created: true);
@@ -74,6 +81,28 @@ public sealed class CaseGrain(
         logger.CaseReceived(id, intake!.Category, intake.District, Case.DepartmentId ?? "triage", Case.RuleId);
         return await Taken(command, created: true);
     }
+
+    /// <summary>
+    /// R9: an intake through a line keeps it as its origin; the line must exist, and a temporary line
+    /// only takes cases between its approved dates — afterwards the caller is sent to 12345.
+    /// </summary>
+    private async Task CheckOriginLine(CaseIntake intake, DateTimeOffset now)
+    {
+        if (intake.OriginLine is not { Length: > 0 } lineId) return;
+        var line = await GrainFactory.GetGrain<Dispatcher.Hotlines.IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId)
+            ?? throw ValidationException.For("originLine", $"Unknown line '{lineId}'.");
+        if (line.Temporary is { } terms)
+        {
+            var today = DateOnly.FromDateTime(now.ToOffset(workflow.City.UtcOffset).DateTime);
+            if (today > terms.End)
+                throw ValidationException.For("originLine", $"The temporary line {line.Number} ({line.Name}) closed on {terms.End:yyyy-MM-dd}; please call 12345.");
+            if (today < terms.Start)
+                throw ValidationException.For("originLine", $"The temporary line {line.Number} ({line.Name}) opens on {terms.Start:yyyy-MM-dd}; until then please call 12345.");
+        }
+    }
+
+    public Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand c) =>
+        Run(new CaseCommand(c.RequestId, c.Actor, c.Note), now => workflow.PartnerOutcome(Case, c.Actor, c.RequestId, c.Resolved, c.Note, now));
 
     private async Task<CaseReceipt> Taken(SubmitCase command, bool created)
     {
@@ -250,6 +279,12 @@ public sealed class CaseGrain(
                 case DispatcherNames.TriageTarget:
                     var triage = GrainFactory.GetGrain<ITriageQueueGrain>(DispatcherNames.SingletonKey);
                     await (notice.Kind == DepartmentNoticeKind.Withdrawn ? triage.Remove(Case.Id) : triage.Add(Case.Id, notice.At));
+                    break;
+                case { } target when target.StartsWith(DispatcherNames.PartnerTargetPrefix, StringComparison.Ordinal):
+                    var line = target[DispatcherNames.PartnerTargetPrefix.Length..];
+                    await this.GetStreamProvider(DispatcherNames.StreamProvider)
+                        .GetStream<Dispatcher.Hotlines.PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, line))
+                        .OnNextAsync(new Dispatcher.Hotlines.PartnerEvent(line, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
                     break;
                 case DispatcherNames.DisciplineTarget:
                     await GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)

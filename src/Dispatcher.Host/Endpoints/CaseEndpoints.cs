@@ -39,6 +39,8 @@ public static class CaseEndpoints
     {
         var body = await JsonBody.Read<IntakeRequest>(request);
         var intake = body.ToIntake();
+        // A partner hotline handing a case in: its own line is the origin (R9).
+        if (user.Role() == Roles.Partner) intake = intake with { OriginLine = user.Name() };
         var errors = IntakeValidator.Validate(intake, city);
         var key = request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 200) errors[IdempotencyHeader] = ["At most 200 characters."];

@@ -56,6 +56,7 @@ public static class DispatcherApp
         app.MapReportEndpoints();
         app.MapFollowUpEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapHotlineEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

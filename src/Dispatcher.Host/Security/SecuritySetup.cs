@@ -16,6 +16,7 @@ public static class SecuritySetup
         public const string Dispatcher = "dispatcher";
         public const string AnyKey = "any-key";
         public const string Oversight = "oversight";
+        public const string PartnerLine = "partner";
     }
 
     public static IServiceCollection AddDispatcherSecurity(this IServiceCollection services, CityDirectory city, DispatcherHostOptions options)
@@ -25,7 +26,8 @@ public static class SecuritySetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Intake, p => p.RequireRole(Roles.Channel, Roles.Agent))
+            .AddPolicy(Policies.Intake, p => p.RequireRole(Roles.Channel, Roles.Agent, Roles.Partner))
+            .AddPolicy(Policies.PartnerLine, p => p.RequireRole(Roles.Partner))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Agent, Roles.Supervisor, Roles.Department, Roles.Channel))
             .AddPolicy(Policies.DepartmentUser, p => p.RequireRole(Roles.Department))
             .AddPolicy(Policies.Dispatcher, p => p.RequireRole(Roles.Agent, Roles.Admin))
