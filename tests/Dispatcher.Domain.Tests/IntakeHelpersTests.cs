@@ -1,5 +1,5 @@
 using Dispatcher.Cases;
-using Dispatcher.Intake;
+using Dispatcher.Matching;
 
 namespace Dispatcher.Domain.Tests;
 

@@ -1,6 +1,6 @@
 using Dispatcher.Cases;
 using Dispatcher.Hosting;
-using Dispatcher.Intake;
+using Dispatcher.Matching;
 using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Grains.Cases;

@@ -1,7 +1,7 @@
 using Dispatcher.Cases;
 using Dispatcher.City;
 using Dispatcher.Errors;
-using Dispatcher.Intake;
+using Dispatcher.Matching;
 
 namespace Dispatcher.Grains.Cases;
 

@@ -1,4 +1,4 @@
-namespace Dispatcher.Intake;
+namespace Dispatcher.Matching;
 
 /// <summary>
 /// Whether two reports are about the same place (并单): the same normalised address, or — when both

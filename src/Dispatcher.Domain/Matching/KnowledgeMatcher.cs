@@ -1,6 +1,6 @@
 using Dispatcher.Cases;
 
-namespace Dispatcher.Intake;
+namespace Dispatcher.Matching;
 
 /// <summary>Suggests knowledge-base answers for an intake: same category first, then keyword hits in the description.</summary>
 public static class KnowledgeMatcher
