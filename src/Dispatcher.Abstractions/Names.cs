@@ -15,6 +15,12 @@ public static class DispatcherNames
     /// <summary>Key of the cluster-wide singletons that are off the hot path (routing table, triage queue).</summary>
     public const string SingletonKey = "city";
 
+    /// <summary>
+    /// The embedded demo's secret for idempotent tracking numbers (ADR-002); production sets its own
+    /// Dispatcher:TrackingSecret, and clients that submit with idempotency keys must use the same.
+    /// </summary>
+    public const string DemoTrackingSecret = "embedded-demo-tracking-secret";
+
     /// <summary>Outbox target that stands for the triage queue rather than a department.</summary>
     public const string TriageTarget = "#triage";
 

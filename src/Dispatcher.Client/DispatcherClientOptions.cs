@@ -46,7 +46,7 @@ public sealed class DispatcherClientOptions
     public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The embedded host's fixed secret (Dispatcher.Host's DispatcherHostOptions.DemoTrackingSecret).</summary>
-    public const string DemoTrackingSecret = "embedded-demo-tracking-secret";
+    public const string DemoTrackingSecret = DispatcherNames.DemoTrackingSecret;
 
     internal bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
 

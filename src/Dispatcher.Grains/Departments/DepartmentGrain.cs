@@ -28,6 +28,8 @@ public sealed class DepartmentGrain(
 
     /// <summary>Completes when the next write (holding every notice applied since the last one) is stored.</summary>
     private TaskCompletionSource? _nextWrite;
+    /// <summary>The write being stored right now.</summary>
+    private TaskCompletionSource? _inFlight;
     private List<DepartmentNotice> _nextEvents = [];
     private bool _writing;
     private Exception? _broken;
@@ -37,8 +39,8 @@ public sealed class DepartmentGrain(
         if (_broken is not null) throw new InvalidOperationException("The department's storage write failed; retry.", _broken);
         if (!Book.Apply(notice))
         {
-            // Already applied: durable unless it is still waiting for the next write.
-            if (_nextWrite is not null) await _nextWrite.Task;
+            // Already applied: durable once the write in flight and the next one (if any) are stored.
+            if ((_nextWrite ?? _inFlight) is { } pending) await pending.Task;
             return;
         }
         _nextEvents.Add(notice);
@@ -56,6 +58,7 @@ public sealed class DepartmentGrain(
             while (_nextWrite is { } batch)
             {
                 var events = _nextEvents;
+                _inFlight = batch;
                 _nextWrite = null;
                 _nextEvents = [];
                 try
@@ -73,6 +76,7 @@ public sealed class DepartmentGrain(
                     return;
                 }
                 batch.TrySetResult();
+                _inFlight = null;
                 foreach (var e in events) await Publish(e);
             }
         }

@@ -24,7 +24,7 @@ public sealed class DispatcherHostOptions
     /// <summary>Extra API keys, given as SHA-256 hashes only (production keys never sit in a file in clear).</summary>
     public List<Dispatcher.City.ApiKeyEntry> ApiKeys { get; set; } = [];
 
-    public const string DemoTrackingSecret = "embedded-demo-tracking-secret";
+    public const string DemoTrackingSecret = DispatcherNames.DemoTrackingSecret;
 }
 
 public sealed class ClusterSettings
