@@ -72,6 +72,16 @@ public sealed class FirstContactAndMergeTests(DispatcherHostFixture host)
         Assert.Equal(first["id"]!.GetValue<string>(), lookup["id"]!.GetValue<string>());
         Assert.Equal(2, lookup["reporters"]!.GetValue<int>());
 
+        // The callback covers every reporter.
+        var dept = host.Client(Dept(primary["departmentId"]!.GetValue<string>()));
+        await dept.PostJson($"/api/cases/{first["id"]}/acknowledge", null);
+        await dept.PostJson($"/api/cases/{first["id"]}/reply", new { text = "Night work stopped" });
+        await dept.PostJson($"/api/cases/{first["id"]}/resolve", new { text = "Permit withdrawn" });
+        await agent.PostJson($"/api/cases/{first["id"]}/callback", new { satisfaction = "satisfied" });
+        var closed = (await agent.GetFromJsonAsync<JsonObject>($"/api/cases/{first["id"]}"))!;
+        Assert.Equal("closed", closed["status"]!.GetValue<string>());
+        Assert.Contains(second["id"]!.GetValue<string>(), closed["history"]!.AsArray().Last()!["note"]!.GetValue<string>());
+
         // A different place is a different incident.
         var elsewhere = await (await channel.PostJson("/api/cases", new
         {

@@ -143,3 +143,32 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
         Assert.True(condition(), $"timed out waiting for {what}");
     }
 }
+
+/// <summary>The interconnect on a live cluster: a partner's stream hears of the cases transferred to it.</summary>
+public sealed class PartnerStreamTests(DeadlineClusterFixture fixture) : IClassFixture<DeadlineClusterFixture>
+{
+    [Fact]
+    public async Task A_zhongmou_case_is_announced_on_the_county_lines_stream()
+    {
+        var events = new ConcurrentQueue<Dispatcher.Hotlines.PartnerEvent>();
+        var stream = fixture.Cluster.Client.GetStreamProvider(DispatcherNames.StreamProvider)
+            .GetStream<Dispatcher.Hotlines.PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, "zhongmou-hotline"));
+        var subscription = await stream.SubscribeAsync((e, _) => { events.Enqueue(e); return Task.CompletedTask; });
+        try
+        {
+            var id = "ZZ-PT01-" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
+            var receipt = await fixture.Cluster.GrainFactory.GetGrain<ICaseGrain>(id).Submit(new SubmitCase(Channel, Intake("road-damage", "zhongmou")));
+            Assert.Equal(CaseStatus.TransferredOut, receipt.Status);
+
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (!events.Any(e => e.CaseId == id) && DateTime.UtcNow < deadline) await Task.Delay(100);
+            var announced = Assert.Single(events, e => e.CaseId == id);
+            Assert.Equal("road-damage", announced.Category);
+            Assert.Equal("zhongmou", announced.District);
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+}

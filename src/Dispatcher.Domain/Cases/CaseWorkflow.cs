@@ -273,6 +273,9 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
         var notices = new List<PendingNotice>();
         state.LastSatisfaction = satisfaction;
         var text = string.IsNullOrWhiteSpace(note) ? satisfaction.ToString() : $"{satisfaction}: {note}";
+        // 并单: every reporter of the incident is part of the callback.
+        if (state.Reporters.Count > 0)
+            text += $" (with {state.Reporters.Count} further reporter(s): {string.Join(", ", state.Reporters.Select(r => r.CaseId))})";
         var unsatisfied = satisfaction == Satisfaction.Unsatisfied;
         var entry = Append(state, now, actor, CaseAction.Callback, unsatisfied ? CaseStatus.Resolved : CaseStatus.Closed, state.DepartmentId, text, requestId);
         var callback = Notice(state, state.DepartmentId!, entry, DepartmentNoticeKind.CallbackRecorded, true);
