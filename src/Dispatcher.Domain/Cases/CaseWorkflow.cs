@@ -92,10 +92,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
     /// <summary>The partner's outcome: resolved closes the case; returned sends it back to the centre for dispatch.</summary>
     public CaseOutcome PartnerOutcome(CaseState state, Actor actor, string requestId, bool resolved, string? note, DateTimeOffset now)
     {
-        if (!state.Exists) throw new CaseNotFoundException(state.Id);
-        if (string.IsNullOrWhiteSpace(requestId)) throw ValidationException.For("requestId", "Required.");
-        var earlier = state.History.FindLast(h => h.RequestId == requestId);
-        if (earlier is not null) return new CaseOutcome(earlier, [], Repeated: true);
+        if (Earlier(state, requestId) is { } repeated) return repeated;
         if (actor.Kind != ActorKind.Partner || actor.Id != state.PartnerLineId)
             throw new ForbiddenActionException($"Case {state.Id} was not transferred to '{actor.Id}'.");
         if (state.Status != CaseStatus.TransferredOut) throw new IllegalTransitionException(state.Id, state.Status, CaseAction.PartnerOutcome);
@@ -141,10 +138,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
     /// <summary>Applies a department or agent command; repeats of a request id return the first result.</summary>
     public CaseOutcome Apply(CaseState state, CaseAction action, Actor actor, string requestId, string? text, DateTimeOffset now, string? targetDepartment = null)
     {
-        if (!state.Exists) throw new CaseNotFoundException(state.Id);
-        if (string.IsNullOrWhiteSpace(requestId)) throw ValidationException.For("requestId", "Required.");
-        var earlier = state.History.FindLast(h => h.RequestId == requestId);
-        if (earlier is not null) return new CaseOutcome(earlier, [], Repeated: true);
+        if (Earlier(state, requestId) is { } repeated) return repeated;
 
         Authorize(state, action, actor);
         if (!AllowedFrom.TryGetValue(action, out var from) || !from.Contains(state.Status))
@@ -165,6 +159,14 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
             _ => throw new IllegalTransitionException(state.Id, state.Status, action),
         };
         return new CaseOutcome(entry, notices);
+    }
+
+    /// <summary>The first result of a request id seen before (the command is then a no-op); null for a new one.</summary>
+    private static CaseOutcome? Earlier(CaseState state, string requestId)
+    {
+        if (!state.Exists) throw new CaseNotFoundException(state.Id);
+        if (string.IsNullOrWhiteSpace(requestId)) throw ValidationException.For("requestId", "Required.");
+        return state.History.FindLast(h => h.RequestId == requestId) is { } earlier ? new CaseOutcome(earlier, [], Repeated: true) : null;
     }
 
     /// <summary>True the first time a step happens in the current assignment.</summary>
@@ -261,10 +263,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
     /// </summary>
     public CaseOutcome Callback(CaseState state, Actor actor, string requestId, Satisfaction satisfaction, string? note, DateTimeOffset now)
     {
-        if (!state.Exists) throw new CaseNotFoundException(state.Id);
-        if (string.IsNullOrWhiteSpace(requestId)) throw ValidationException.For("requestId", "Required.");
-        var earlier = state.History.FindLast(h => h.RequestId == requestId);
-        if (earlier is not null) return new CaseOutcome(earlier, [], Repeated: true);
+        if (Earlier(state, requestId) is { } repeated) return repeated;
         Authorize(state, CaseAction.Callback, actor);
         if (state.Status != CaseStatus.Resolved) throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Callback);
         if (!Enum.IsDefined(satisfaction)) throw ValidationException.For("satisfaction", "Use satisfied, basicallySatisfied or unsatisfied.");

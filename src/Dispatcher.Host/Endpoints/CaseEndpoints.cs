@@ -137,16 +137,24 @@ public static class CaseEndpoints
                 var body = request.ContentLength is 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
                     ? emptyBody
                     : await JsonBody.Read<TBody>(request);
-                var key = request.Headers[IdempotencyHeader].ToString();
-                if (key.Length > 200) throw ValidationException.For(IdempotencyHeader, "At most 200 characters.");
-                var requestId = key.Length > 0 ? $"{user.Name()}:{key}" : Guid.NewGuid().ToString("N");
-                var result = await send(grains.GetGrain<ICaseGrain>(id), requestId, user.ToActor(), body);
+                var result = await send(grains.GetGrain<ICaseGrain>(id), RequestId(request, user), user.ToActor(), body);
                 return TypedResults.Ok(result.ToResponse());
             })
             .RequireAuthorization(policy)
             .Accepts<TBody>("application/json")
             .Produces<TransitionResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary($"{char.ToUpperInvariant(verb[0])}{verb[1..]} a case");
+    }
+
+    /// <summary>
+    /// A command's request id: the caller's Idempotency-Key scoped by the caller, so a retry is a
+    /// no-op; without a key every call is a new command.
+    /// </summary>
+    internal static string RequestId(HttpRequest request, ClaimsPrincipal user)
+    {
+        var key = request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > 200) throw ValidationException.For(IdempotencyHeader, "At most 200 characters.");
+        return key.Length > 0 ? $"{user.Name()}:{key}" : Guid.NewGuid().ToString("N");
     }
 
     private static async Task<CaseView> Load(string id, IGrainFactory grains, TrackingNumbers numbers)

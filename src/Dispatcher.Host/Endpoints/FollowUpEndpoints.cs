@@ -19,8 +19,7 @@ public static class FollowUpEndpoints
                 if (!numbers.IsWellFormed(id)) throw new CaseNotFoundException(id);
                 var body = await JsonBody.Read<CallbackRequest>(request);
                 if (body.Satisfaction is not { } satisfaction) throw ValidationException.For("satisfaction", "Required: satisfied, basicallySatisfied or unsatisfied.");
-                var key = request.Headers[CaseEndpoints.IdempotencyHeader].ToString();
-                var requestId = key.Length > 0 ? $"{user.Name()}:{key}" : Guid.NewGuid().ToString("N");
+                var requestId = CaseEndpoints.RequestId(request, user);
                 var result = await grains.GetGrain<ICaseGrain>(id).Callback(new CallbackCommand(requestId, user.ToActor(), satisfaction, body.Note));
                 return TypedResults.Ok(result.ToResponse());
             })

@@ -40,8 +40,7 @@ public static class HotlineEndpoints
                     "returned" => false,
                     _ => throw ValidationException.For("outcome", "Use resolved or returned."),
                 };
-                var key = request.Headers[CaseEndpoints.IdempotencyHeader].ToString();
-                var requestId = key.Length > 0 ? $"{user.Name()}:{key}" : Guid.NewGuid().ToString("N");
+                var requestId = CaseEndpoints.RequestId(request, user);
                 var result = await grains.GetGrain<ICaseGrain>(id).PartnerOutcome(new PartnerOutcomeCommand(requestId, user.ToActor(), resolved, body.Note ?? ""));
                 return TypedResults.Ok(result.ToResponse());
             })
