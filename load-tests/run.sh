@@ -3,13 +3,15 @@
 # plus latest.md/.json.
 #
 #   load-tests/run.sh            full run: 10 s warm-up, 60 s measured, 3 repetitions (about an hour)
-#   load-tests/run.sh --quick    ~3-5 minute smoke (short windows, 1 repetition; the report says so)
+#   load-tests/run.sh --quick    ~10 minute smoke (short windows, 1 repetition; the report says so)
 #
 # Other arguments go to the load generator, e.g. --pg "Host=..;Username=..;Password=..;Database=..",
 # --target http://127.0.0.1:5000, --scenarios baselines,intake, --rate 2500, --open-cases 200000.
-# Without --pg, and with PostgreSQL's server binaries installed, a throwaway local PostgreSQL is
-# started on a free loopback port for the insert baseline (and Postgres mode) and removed afterwards.
-# Pass --no-local-pg to skip that.
+# Without --pg (and without --target) a throwaway PostgreSQL is started with the project's own
+# deploy/pg-up.sh (free loopback port, trust auth, database/user "dispatcher", synchronous_commit
+# and fsync at their defaults = on; it installs the Debian package when the server is missing),
+# migrated with the host's own `migrate` command, used for the insert baseline, Postgres mode and
+# two silos, and removed by deploy/pg-down.sh on exit. Pass --no-local-pg to skip that.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -25,28 +27,50 @@ for a in "$@"; do
   esac
 done
 
-echo "== building load-tests (Release)"
+echo "== building load-tests and the host (Release)"
 dotnet build "$here/Dispatcher.LoadTests/Dispatcher.LoadTests.csproj" -c Release -nologo -v q -clp:ErrorsOnly
 
-pgdir=""
+pg_data=""
 cleanup() {
-  if [[ -n "$pgdir" && -d "$pgdir" ]]; then
-    su postgres -s /bin/sh -c "pg_ctl -D '$pgdir/data' -m immediate stop" >/dev/null 2>&1 || true
-    rm -rf "$pgdir"
+  if [[ -n "$pg_data" ]]; then
+    echo "== stopping the throwaway PostgreSQL ($pg_data)"
+    deploy/pg-down.sh "$pg_data" || true
   fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # run the EXIT trap (pg-down) on Ctrl-C / kill too
 
-if [[ $local_pg == 1 ]] && command -v initdb >/dev/null && command -v pg_ctl >/dev/null && id postgres >/dev/null 2>&1; then
-  pgdir="$(mktemp -d /tmp/dispatcher-loadtests-pg.XXXXXX)"
-  chown postgres "$pgdir"
-  port="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
-  echo "== starting a throwaway PostgreSQL on 127.0.0.1:$port ($pgdir)"
-  su postgres -s /bin/sh -c "initdb -D '$pgdir/data' -A trust -U postgres >'$pgdir/initdb.log' 2>&1"
-  su postgres -s /bin/sh -c "pg_ctl -D '$pgdir/data' -l '$pgdir/pg.log' -w -o \"-p $port -k '$pgdir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c synchronous_commit=on\" start" >/dev/null
-  su postgres -s /bin/sh -c "createdb -h 127.0.0.1 -p $port -U postgres loadtests"
-  args+=(--pg "Host=127.0.0.1;Port=$port;Username=postgres;Password=unused;Database=loadtests" --notes "PostgreSQL: throwaway local instance started by run.sh (trust auth, synchronous_commit=on, default fsync), same machine.")
+if [[ $local_pg == 1 ]]; then
+  echo "== starting a throwaway PostgreSQL (deploy/pg-up.sh)"
+  if pg_env="$(deploy/pg-up.sh)"; then
+    eval "$pg_env"
+    pg_data="$DISPATCHER_PG_DATA"
+    pg_conn="$ConnectionStrings__Dispatcher"
+    # The suite passes the connection string explicitly to the hosts it starts in Postgres mode; the
+    # embedded memory-mode hosts should not see it in their environment.
+    unset ConnectionStrings__Dispatcher
+    echo "   127.0.0.1:$DISPATCHER_PG_PORT, data $DISPATCHER_PG_DATA"
+    # pg-up.sh keeps the server defaults; the suite's hosts (grain storage, reminders, clustering and
+    # the case index each pool connections; two silos in one process) need more than 100 connections.
+    # Same settings as the first runs: max_connections=300, shared_buffers=256MB (a restart applies them).
+    pg_bin="/usr/lib/postgresql/$(cat "$DISPATCHER_PG_DATA/PG_VERSION")/bin"
+    as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u "$(stat -c %U "$DISPATCHER_PG_DATA")" -- "$@"; else "$@"; fi; }
+    as_pg "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$DISPATCHER_PG_PORT" -U postgres -d postgres \
+      -c "ALTER SYSTEM SET max_connections = 300" -c "ALTER SYSTEM SET shared_buffers = '256MB'"
+    as_pg "$pg_bin/pg_ctl" -D "$DISPATCHER_PG_DATA" -l "$DISPATCHER_PG_DATA/postgres.log" -m fast -w -t 60 restart >/dev/null
+    echo "== migrating it (Dispatcher.Host migrate, Release)"
+    dotnet build src/Dispatcher.Host/Dispatcher.Host.csproj -c Release -nologo -v q -clp:ErrorsOnly
+    dotnet src/Dispatcher.Host/bin/Release/net10.0/Dispatcher.Host.dll migrate --ConnectionStrings:Dispatcher="$pg_conn"
+    args+=(--pg "$pg_conn" --notes "PostgreSQL: throwaway local instance from deploy/pg-up.sh (127.0.0.1, trust auth, user/db dispatcher, synchronous_commit=on and fsync=on as by default, max_connections=300, shared_buffers=256MB), migrated by 'Dispatcher.Host migrate', same machine.")
+  else
+    echo "   deploy/pg-up.sh failed: running without PostgreSQL (baseline, Postgres mode and two silos are reported as not run)" >&2
+  fi
 fi
 
 echo "== running the suite"
+# Not exec: the EXIT trap must still stop PostgreSQL afterwards.
+set +e
 dotnet "$here/Dispatcher.LoadTests/bin/Release/net10.0/Dispatcher.LoadTests.dll" --results "$here/results" "${args[@]}"
+rc=$?
+set -e
+exit $rc

@@ -17,7 +17,13 @@ public sealed record IntakeResult(string CaseId, string? DepartmentId);
 public interface IDispatcherDriver
 {
     string Name { get; }
-    ValueTask<IntakeResult> Submit(CaseIntake intake, CancellationToken ct);
+    /// <summary>
+    /// The case id the next submit with this idempotency key will address, when the driver can know
+    /// it (grain client: the random number it will use; HTTP against the in-process host: the HMAC of
+    /// the key) — so an intake that failed on the client side can be looked up in the silo afterwards.
+    /// </summary>
+    string? PlanId(string idempotencyKey);
+    ValueTask<IntakeResult> Submit(CaseIntake intake, string idempotencyKey, string? plannedId, CancellationToken ct);
     ValueTask Acknowledge(string caseId, string departmentId, CancellationToken ct);
     ValueTask Reply(string caseId, string departmentId, string text, CancellationToken ct);
     ValueTask Resolve(string caseId, string departmentId, string text, CancellationToken ct);
@@ -33,9 +39,12 @@ public sealed class GrainDriver(IGrainFactory grains, TrackingNumbers numbers) :
     private static readonly Actor Agent = new(ActorKind.Agent, "agent-li");
     public string Name => "grain";
 
-    public async ValueTask<IntakeResult> Submit(CaseIntake intake, CancellationToken ct)
+    // The grain path keeps the random tracking number of an intake without a key (as before); the id is known up front.
+    public string? PlanId(string idempotencyKey) => numbers.NewRandom();
+
+    public async ValueTask<IntakeResult> Submit(CaseIntake intake, string idempotencyKey, string? plannedId, CancellationToken ct)
     {
-        var receipt = await grains.GetGrain<ICaseGrain>(numbers.NewRandom()).Submit(new SubmitCase(Channel, intake));
+        var receipt = await grains.GetGrain<ICaseGrain>(plannedId ?? numbers.NewRandom()).Submit(new SubmitCase(Channel, intake));
         return new IntakeResult(receipt.CaseId, receipt.DepartmentId);
     }
 
@@ -59,10 +68,15 @@ public sealed class GrainDriver(IGrainFactory grains, TrackingNumbers numbers) :
 public sealed class HttpDriver : IDispatcherDriver, IDisposable
 {
     private readonly HttpClient _http;
+    private readonly TrackingNumbers? _numbers;
     public string Name => "http";
+    /// <summary>The API key name of demo-channel-key (city file): the scope of its idempotency keys (ADR-002).</summary>
+    private const string ChannelKeyName = "web-form";
 
-    public HttpDriver(string baseUrl, int maxConnections)
+    /// <param name="numbers">The in-process host's tracking numbers, to know the case id of each idempotency key (null against --target).</param>
+    public HttpDriver(string baseUrl, int maxConnections, TrackingNumbers? numbers = null)
     {
+        _numbers = numbers;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
@@ -76,7 +90,9 @@ public sealed class HttpDriver : IDispatcherDriver, IDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async ValueTask<IntakeResult> Submit(CaseIntake i, CancellationToken ct)
+    public string? PlanId(string idempotencyKey) => _numbers?.FromIdempotencyKey(ChannelKeyName, idempotencyKey);
+
+    public async ValueTask<IntakeResult> Submit(CaseIntake i, string idempotencyKey, string? plannedId, CancellationToken ct)
     {
         var body = new
         {
@@ -86,6 +102,7 @@ public sealed class HttpDriver : IDispatcherDriver, IDisposable
         };
         using var req = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent(body) };
         req.Headers.Add("X-Api-Key", "demo-channel-key");
+        req.Headers.Add("Idempotency-Key", idempotencyKey);
         using var resp = await _http.SendAsync(req, ct);
         var text = await resp.Content.ReadAsStringAsync(ct);
         if ((int)resp.StatusCode != 201) throw new HttpRequestException($"POST /api/cases → {(int)resp.StatusCode}: {Snip(text)}", null, resp.StatusCode);
@@ -195,6 +212,10 @@ public sealed class IntakeMix
 public sealed class IntakeCounters
 {
     public long Accepted, Consultations, Routed, Triaged;
+    /// <summary>Intakes sent and not yet answered (an open-loop run returns after its drain time even if some are still out).</summary>
+    public long InFlight;
+    /// <summary>Case ids of intakes that failed on the client side (timeouts): looked up in the silo by the counter check.</summary>
+    public readonly ConcurrentQueue<string> Uncertain = new();
 }
 
 /// <summary>
@@ -211,7 +232,9 @@ public sealed class DepartmentWork
     public long Acknowledged, Replied, Resolved, Returned, Redispatched, Errors, Offered, Dropped;
     public readonly ErrorBook ErrorSamples = new();
     private readonly List<Task> _workers = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stop = new();   // stop taking cases; finish the step in flight
+    private readonly CancellationTokenSource _abort = new();  // give up on steps still in flight (bounded stop)
+    public long Abandoned;                                   // steps cut off by the abort: may or may not have been applied
 
     public DepartmentWork(IDispatcherDriver driver, CityDirectory city, double returnShare)
     {
@@ -231,13 +254,25 @@ public sealed class DepartmentWork
         for (var i = 0; i < workers; i++) _workers.Add(Task.Run(Work));
     }
 
-    public async Task Stop()
+    /// <summary>
+    /// Stops taking cases and lets every worker finish the step it is in (a step that completes in the
+    /// silo is then also counted here, so the counter check compares like with like); only steps still
+    /// running after <paramref name="grace"/> are abandoned (and counted as such).
+    /// </summary>
+    public async Task Stop(TimeSpan? grace = null)
     {
         _stop.Cancel();
         _queue.Writer.TryComplete();
-        // A worker may be waiting on a command stuck in a grain queue; do not wait for it longer than this.
-        await Task.WhenAny(Task.WhenAll(_workers), Task.Delay(TimeSpan.FromSeconds(10)));
+        var all = Task.WhenAll(_workers);
+        if (await Task.WhenAny(all, Task.Delay(grace ?? TimeSpan.FromSeconds(30))) != all)
+        {
+            _abort.Cancel();
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
     }
+
+    /// <summary>True while no worker is still inside a step.</summary>
+    public bool Idle => _workers.All(w => w.IsCompleted);
 
     private async ValueTask Timed(Func<ValueTask> op)
     {
@@ -249,11 +284,15 @@ public sealed class DepartmentWork
 
     private async Task Work()
     {
-        var ct = _stop.Token;
+        var stop = _stop.Token;
+        var ct = _abort.Token;
+        // Between two steps of a case: stop there once asked to (every finished step is counted).
+        void Check() { if (stop.IsCancellationRequested) throw new OperationCanceledException(stop); }
         try
         {
-            await foreach (var item in _queue.Reader.ReadAllAsync(ct))
+            while (!stop.IsCancellationRequested && await _queue.Reader.WaitToReadAsync(stop))
             {
+                if (!_queue.Reader.TryRead(out var item)) continue;
                 try
                 {
                     var id = item.CaseId;
@@ -261,20 +300,28 @@ public sealed class DepartmentWork
                     await Timed(() => _driver.Acknowledge(id, dept, ct)); Interlocked.Increment(ref Acknowledged);
                     if (Random.Shared.NextDouble() < _returnShare)
                     {
+                        Check();
                         await Timed(() => _driver.Return(id, dept, "not our responsibility: wrong district", ct)); Interlocked.Increment(ref Returned);
                         var next = _departments[Random.Shared.Next(_departments.Length)];
                         if (next == dept) next = _departments[(Array.IndexOf(_departments, dept) + 1) % _departments.Length];
+                        Check();
                         await Timed(() => _driver.Dispatch(id, next, "re-dispatch after return", ct)); Interlocked.Increment(ref Redispatched);
                         dept = next;
+                        Check();
                         await Timed(() => _driver.Acknowledge(id, dept, ct)); Interlocked.Increment(ref Acknowledged);
                     }
+                    Check();
                     await Timed(() => _driver.Reply(id, dept, "We have inspected the site and ordered the contractor to stop night work.", ct)); Interlocked.Increment(ref Replied);
                     if (Random.Shared.NextDouble() < 0.8)
                     {
+                        Check();
                         await Timed(() => _driver.Resolve(id, dept, "Resolved: works now end at 22:00.", ct)); Interlocked.Increment(ref Resolved);
                     }
                 }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+                // Only the between-steps check ends a case quietly; an HTTP timeout is an OperationCanceledException
+                // too (with HttpClient's own token) and must count as an error, stop requested or not.
+                catch (OperationCanceledException oce) when (oce.CancellationToken == stop) { return; }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { Interlocked.Increment(ref Abandoned); return; }
                 catch (Exception ex)
                 {
                     Interlocked.Increment(ref Errors);
@@ -288,7 +335,7 @@ public sealed class DepartmentWork
     public Dictionary<string, object> Summary(double seconds) => new()
     {
         ["offered"] = Offered, ["droppedQueueFull"] = Dropped, ["acknowledged"] = Acknowledged, ["replied"] = Replied,
-        ["resolved"] = Resolved, ["returned"] = Returned, ["redispatched"] = Redispatched, ["errors"] = Errors,
+        ["resolved"] = Resolved, ["returned"] = Returned, ["redispatched"] = Redispatched, ["errors"] = Errors, ["abandonedAtStop"] = Abandoned,
         ["opsPerSecond"] = Math.Round((Acknowledged + Replied + Resolved + Returned + Redispatched) / Math.Max(0.001, seconds), 1),
         ["latencyMs"] = LatencySummary.From(Latency), ["errorSamples"] = ErrorSamples.Samples(),
     };
@@ -301,7 +348,18 @@ public static class Workloads
         ConcurrentQueue<string>? accepted = null) => async (i, ct) =>
     {
         var (intake, consultation) = mix.Next();
-        var r = await driver.Submit(intake, ct);
+        var key = Guid.NewGuid().ToString("N");
+        var planned = driver.PlanId(key);
+        IntakeResult r;
+        Interlocked.Increment(ref counters.InFlight);
+        try { r = await driver.Submit(intake, key, planned, ct); }
+        catch
+        {
+            // The client saw an error, but the silo may still have taken the case: remember its id.
+            if (planned is not null) counters.Uncertain.Enqueue(planned);
+            throw;
+        }
+        finally { Interlocked.Decrement(ref counters.InFlight); }
         Interlocked.Increment(ref counters.Accepted);
         if (consultation) Interlocked.Increment(ref counters.Consultations);
         if (r.DepartmentId is null) Interlocked.Increment(ref counters.Triaged); else Interlocked.Increment(ref counters.Routed);

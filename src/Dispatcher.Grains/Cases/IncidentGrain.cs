@@ -13,28 +13,52 @@ namespace Dispatcher.Grains.Cases;
 public sealed class IncidentGrain(IOptions<DuplicateOptions> options, TimeProvider clock) : Grain, IIncidentGrain
 {
     private sealed record Known(string CaseId, DateTimeOffset At, string? Address, double? Latitude, double? Longitude);
-    private readonly List<Known> _recent = [];
+
+    // Reports without coordinates match by normalised address: a dictionary lookup, not a scan.
+    private readonly Dictionary<string, Known> _byAddress = new(StringComparer.Ordinal);
+    // Reports with coordinates match by distance; far fewer in practice (app reports).
+    private readonly List<Known> _located = [];
+    private readonly Queue<Known> _byTime = new();
 
     public Task<string?> Claim(string caseId, DateTimeOffset at, string? address, double? latitude, double? longitude)
     {
         Prune();
-        var o = options.Value;
-        var match = _recent.FindLast(k => k.CaseId != caseId && IncidentPlace.Same(k.Address, k.Latitude, k.Longitude, address, latitude, longitude, o.DistanceMeters));
+        var key = IncidentPlace.Normalise(address);
+        Known? match = null;
+        if (latitude is { } lat && longitude is { } lon)
+            match = _located.FindLast(k => k.CaseId != caseId && IncidentPlace.Meters(k.Latitude!.Value, k.Longitude!.Value, lat, lon) <= options.Value.DistanceMeters);
+        else if (key is not null && _byAddress.TryGetValue(key, out var known) && known.CaseId != caseId)
+            match = known;
         if (match is not null) return Task.FromResult<string?>(match.CaseId);
-        if (!_recent.Any(k => k.CaseId == caseId)) _recent.Add(new Known(caseId, at, address, latitude, longitude));
+        Remember(new Known(caseId, at, key, latitude, longitude));
         return Task.FromResult<string?>(null);
     }
 
     public Task Replace(string oldCaseId, string newCaseId, DateTimeOffset at, string? address, double? latitude, double? longitude)
     {
-        _recent.RemoveAll(k => k.CaseId == oldCaseId);
-        _recent.Add(new Known(newCaseId, at, address, latitude, longitude));
+        _located.RemoveAll(k => k.CaseId == oldCaseId);
+        var key = IncidentPlace.Normalise(address);
+        if (key is not null && _byAddress.TryGetValue(key, out var known) && known.CaseId == oldCaseId) _byAddress.Remove(key);
+        Remember(new Known(newCaseId, at, key, latitude, longitude));
         return Task.CompletedTask;
+    }
+
+    private void Remember(Known known)
+    {
+        if (known.Latitude is not null && known.Longitude is not null) _located.Add(known);
+        else if (known.Address is not null) _byAddress[known.Address] = known;
+        else return;
+        _byTime.Enqueue(known);
     }
 
     private void Prune()
     {
         var oldest = clock.GetUtcNow() - options.Value.Window;
-        _recent.RemoveAll(k => k.At < oldest);
+        while (_byTime.TryPeek(out var k) && k.At < oldest)
+        {
+            _byTime.Dequeue();
+            if (k.Address is not null && _byAddress.TryGetValue(k.Address, out var current) && ReferenceEquals(current, k)) _byAddress.Remove(k.Address);
+            else _located.Remove(k);
+        }
     }
 }

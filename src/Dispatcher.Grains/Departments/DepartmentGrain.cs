@@ -3,6 +3,7 @@ using Dispatcher.Departments;
 using Dispatcher.Stats;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 using Orleans.Streams;
 
 namespace Dispatcher.Grains.Departments;
@@ -20,10 +21,15 @@ namespace Dispatcher.Grains.Departments;
 public sealed class DepartmentGrain(
     [PersistentState("department", DispatcherNames.Storage)] IPersistentState<DepartmentLedger> state,
     CityDirectory city,
+    DeepCopier<DepartmentLedger> copier,
     ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain
 {
+    // Notices are applied to a working copy; each write stores a snapshot of it, so notices that
+    // arrive while the storage provider is still serializing (the grain is reentrant) never touch
+    // the object being written.
+    private DepartmentLedger? _working;
     private DepartmentBook? _book;
-    private DepartmentBook Book => _book ??= new(state.State, city.MonthOf);
+    private DepartmentBook Book => _book ??= new(_working ??= copier.Copy(state.State), city.MonthOf);
     private IAsyncStream<DepartmentEvent>? _stream;
 
     /// <summary>Completes when the next write (holding every notice applied since the last one) is stored.</summary>
@@ -63,6 +69,7 @@ public sealed class DepartmentGrain(
                 _nextEvents = [];
                 try
                 {
+                    state.State = copier.Copy(_working!);
                     await state.WriteStateAsync();
                 }
                 catch (Exception ex)
