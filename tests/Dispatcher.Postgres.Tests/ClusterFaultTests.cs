@@ -46,9 +46,10 @@ public sealed class ClusterFaultTests
                         if (response.StatusCode != HttpStatusCode.Created) { Interlocked.Increment(ref failures); continue; }
                         var receipt = await response.Json();
                         var id = receipt["id"]!.GetValue<string>();
-                        var department = receipt["departmentId"]!.GetValue<string>();
+                        // A report may also merge into an open case at the same place (no department of its own).
+                        var department = receipt["departmentId"]?.GetValue<string>() ?? "";
                         accepted[id] = department;
-                        if (i % 2 == 0) await silo.Client(Dept(department)).Post($"/api/cases/{id}/acknowledge", null);
+                        if (i % 2 == 0 && department.Length > 0) await silo.Client(Dept(department)).Post($"/api/cases/{id}/acknowledge", null);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                     {
@@ -73,7 +74,7 @@ public sealed class ClusterFaultTests
                 var view = await Eventually(() => agent.Case(id), TimeSpan.FromSeconds(60));
                 var history = view["history"]!.AsArray();
                 Assert.Equal("submit", history[0]!["action"]!.GetValue<string>());
-                Assert.Equal("route", history[1]!["action"]!.GetValue<string>());
+                Assert.True(history[1]!["action"]!.GetValue<string>() is "route" or "merge", $"{id}: {history.ToJsonString()}");
             }
 
             // Intakes whose answer was lost with the killed silo may still have been stored: the recount
@@ -91,9 +92,10 @@ public sealed class ClusterFaultTests
             var histories = new Dictionary<string, JsonArray>();
             foreach (var id in await db.Column("SELECT id FROM dispatcher_case_index"))
                 histories[id] = (await Eventually(() => agent.Case(id), TimeSpan.FromSeconds(30)))["history"]!.AsArray();
-            foreach (var department in histories.Values.Select(h => h[1]!["departmentId"]!.GetValue<string>()).Distinct())
+            static string? RoutedTo(JsonArray h) => h[1]!["action"]!.GetValue<string>() == "route" ? h[1]!["departmentId"]!.GetValue<string>() : null;
+            foreach (var department in histories.Values.Select(RoutedTo).OfType<string>().Distinct())
             {
-                var mine = histories.Values.Where(h => h[1]!["departmentId"]!.GetValue<string>() == department).ToList();
+                var mine = histories.Values.Where(h => RoutedTo(h) == department).ToList();
                 var received = mine.Count;
                 var acknowledged = mine.Count(h => h.Any(e => e!["action"]!.GetValue<string>() == "acknowledge"));
                 await Eventually(async () =>

@@ -82,7 +82,11 @@ public sealed class SiloProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The silo exited with {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // lets the redirected output drain before we quote it
+                throw new InvalidOperationException($"The silo exited with {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
