@@ -11,7 +11,6 @@ public enum DepartmentNoticeKind
     Started,
     Replied,
     Resolved,
-    Closed,
     Returned,
     /// <summary>The case left this department without a return (override or arbitration ruling elsewhere).</summary>
     Withdrawn,

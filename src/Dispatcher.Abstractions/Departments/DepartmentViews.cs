@@ -39,8 +39,6 @@ public sealed class MonthCounters
     [Id(16)] public int FinishedLate { get; set; }
     /// <summary>Open here now and past a deadline (a gauge: it falls when the case is finished or leaves).</summary>
     [Id(17)] public int OpenOverdue { get; set; }
-
-    public MonthCounters Copy() => (MonthCounters)MemberwiseClone();
 }
 
 /// <summary>A department's figures for one month, with the derived rates (see README for formulas).</summary>
