@@ -31,7 +31,7 @@ public sealed class AgentGrain(
         {
             state.State.Status = AgentStatus.Available;
             state.State.SignedInAt = clock.GetUtcNow();
-            await state.WriteStateAsync();
+            await state.WriteOrReload(this);
         }
         return View();
     }
@@ -44,7 +44,7 @@ public sealed class AgentGrain(
             state.State.SignedInEarlierToday += SessionToday();
             state.State.Status = AgentStatus.SignedOut;
             state.State.SignedInAt = null;
-            await state.WriteStateAsync();
+            await state.WriteOrReload(this);
         }
         return View();
     }
@@ -63,7 +63,7 @@ public sealed class AgentGrain(
             s.HandlingSecondsTotal += t.TotalSeconds;
             s.TimedCallsTotal++;
         }
-        await state.WriteStateAsync();
+        await state.WriteOrReload(this);
     }
 
     public Task<AgentView> Get() => Task.FromResult(View());

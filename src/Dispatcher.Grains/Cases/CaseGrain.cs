@@ -200,16 +200,7 @@ public sealed class CaseGrain(
     private async Task Persist(CaseOutcome outcome)
     {
         Case.Outbox.AddRange(outcome.Notices);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of storage now; drop it and reload on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReload(this);
         _indexDirty = true;
         await TryDeliverOutbox();
         await SyncReminder();

@@ -14,7 +14,7 @@ public sealed class DisciplineQueueGrain(
     public async Task Refer(Referral referral)
     {
         if (!state.State.Referrals.TryAdd(referral.CaseId, referral)) return;
-        await state.WriteStateAsync();
+        await state.WriteOrReload(this);
     }
 
     public Task<IReadOnlyList<Referral>> List() =>

@@ -65,8 +65,7 @@ public sealed class KnowledgeBaseGrain(
         state.State.Version++;
         state.State.UpdatedAt = clock.GetUtcNow();
         state.State.UpdatedBy = by;
-        try { await state.WriteStateAsync(); }
-        catch { DeactivateOnIdle(); throw; }
+        await state.WriteOrReload(this);
     }
 
     private KnowledgeSnapshot Snapshot() => new(state.State.Version, state.State.Entries.ToArray(), state.State.UpdatedAt, state.State.UpdatedBy);

@@ -68,8 +68,7 @@ public sealed class HotlineRegistryGrain(
 
     private async Task Write()
     {
-        try { await state.WriteStateAsync(); }
-        catch { DeactivateOnIdle(); throw; }
+        await state.WriteOrReload(this);
     }
 
     private HotlineRegistrySnapshot Snapshot() => new(state.State.Version, state.State.Lines.ToArray(), state.State.Audit.ToArray());

@@ -59,15 +59,7 @@ public sealed class RoutingTableGrain(
         s.UpdatedAt = now;
         s.UpdatedBy = by;
         s.Audit.Add(new RuleChange(s.Version, now, by, rules.Count));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReload(this);
     }
 
     private RoutingTableSnapshot Snapshot() =>

@@ -15,13 +15,13 @@ public sealed class TriageQueueGrain(
     public async Task Add(string caseId, DateTimeOffset at)
     {
         if (!state.State.Waiting.TryAdd(caseId, at)) return;
-        await state.WriteStateAsync();
+        await state.WriteOrReload(this);
     }
 
     public async Task Remove(string caseId)
     {
         if (!state.State.Waiting.Remove(caseId)) return;
-        await state.WriteStateAsync();
+        await state.WriteOrReload(this);
     }
 
     public Task<IReadOnlyList<TriageItem>> List() => Task.FromResult<IReadOnlyList<TriageItem>>(
