@@ -87,7 +87,7 @@ for attempt in 1 2 3 4 5; do
   if [ -n "${PGPORT_WANTED:-}" ]; then port=$PGPORT_WANTED; else port=$(pick_port) || { log "no free port found"; exit 1; }; fi
   log "starting on 127.0.0.1:$port (attempt $attempt)"
   if as_pg "$bindir/pg_ctl" -D "$data" -l "$data/postgres.log" -w -t 60 \
-       -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=on" start >&2; then
+       -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >&2; then
     started=1
     break
   fi

@@ -22,12 +22,12 @@ public static class DispatcherApp
         builder.Services.AddOptions<DispatcherHostOptions>().BindConfiguration(DispatcherHostOptions.Section).ValidateOnStart();
 
         var city = LoadCity(options.CityFile);
-        if (options.Storage == StorageMode.Postgres) builder.Services.AddPostgresServices(builder.Configuration);
+        if (options.Storage == StorageMode.Postgres) builder.Services.AddPostgresServices(builder.Configuration, options.Postgres);
         builder.Services.AddSingleton(new TrackingNumbers(city.Code,
             Encoding.UTF8.GetBytes(options.TrackingSecret ?? DispatcherHostOptions.DemoTrackingSecret)));
         builder.AddDispatcherSilo(options, city);
         builder.Services.AddDispatcherSecurity(city, options);
-        builder.Services.AddDispatcherHealth(options, builder.Configuration);
+        builder.Services.AddDispatcherHealth(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();

@@ -21,6 +21,8 @@ public sealed class DispatcherHostOptions
 
     public ClusterSettings Cluster { get; set; } = new();
 
+    public PostgresSettings Postgres { get; set; } = new();
+
     /// <summary>Extra API keys, given as SHA-256 hashes only (production keys never sit in a file in clear).</summary>
     public List<Dispatcher.City.ApiKeyEntry> ApiKeys { get; set; } = [];
 
@@ -36,4 +38,16 @@ public sealed class ClusterSettings
     public int GatewayPort { get; set; } = 30611;
     /// <summary>The address other silos reach this one at (loopback by default).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}
+
+/// <summary>
+/// Connection pools per silo (section Dispatcher:Postgres). Keep
+/// silos × (StoragePoolSize + IndexPoolSize) + a margin for migrations and psql below the server's max_connections.
+/// </summary>
+public sealed class PostgresSettings
+{
+    /// <summary>Connections Orleans' providers (grain state, reminders, membership) may hold.</summary>
+    public int StoragePoolSize { get; set; } = 20;
+    /// <summary>Connections the case index, reconciler and health check may hold.</summary>
+    public int IndexPoolSize { get; set; } = 10;
 }

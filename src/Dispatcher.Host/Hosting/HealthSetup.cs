@@ -9,13 +9,12 @@ public static class HealthSetup
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddDispatcherHealth(this IServiceCollection services, DispatcherHostOptions options, IConfiguration configuration)
+    public static IServiceCollection AddDispatcherHealth(this IServiceCollection services, DispatcherHostOptions options)
     {
         var checks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
         if (options.Storage == StorageMode.Postgres)
         {
-            var connectionString = configuration.GetConnectionString("Dispatcher")!;
-            checks.AddTypeActivatedCheck<PostgresHealthCheck>("postgres", failureStatus: null, tags: [ReadyTag], args: connectionString);
+            checks.AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
         }
         return services;
     }
@@ -46,15 +45,13 @@ internal sealed class ClusterHealthCheck(IGrainFactory grains, IHostApplicationL
     }
 }
 
-internal sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
+internal sealed class PostgresHealthCheck(NpgsqlDataSource database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await using var command = database.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }

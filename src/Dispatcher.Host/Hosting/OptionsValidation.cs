@@ -16,6 +16,8 @@ public sealed class DispatcherHostOptionsValidator(IConfiguration configuration)
                 failures.Add("Dispatcher:Storage=Postgres needs ConnectionStrings:Dispatcher (e.g. Host=127.0.0.1;Port=5432;Database=dispatcher;Username=dispatcher;Password=…).");
             if (string.IsNullOrWhiteSpace(o.TrackingSecret) || o.TrackingSecret.Length < 16)
                 failures.Add("Dispatcher:TrackingSecret (at least 16 characters, the same on every silo) is required with Storage=Postgres.");
+            if (o.Postgres.StoragePoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:StoragePoolSize must be between 2 and 1000.");
+            if (o.Postgres.IndexPoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:IndexPoolSize must be between 2 and 1000.");
         }
         if (o.Cluster.SiloPort is < 1 or > 65535) failures.Add("Dispatcher:Cluster:SiloPort must be a TCP port.");
         if (o.Cluster.GatewayPort is < 1 or > 65535) failures.Add("Dispatcher:Cluster:GatewayPort must be a TCP port.");

@@ -25,7 +25,7 @@ public static class SiloSetup
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Dispatcher:Cluster:Membership"));
 
             if (options.Storage == StorageMode.Postgres)
-                silo.UsePostgres(builder.Configuration.GetConnectionString("Dispatcher")!);
+                silo.UsePostgres(Dispatcher.Host.Postgres.PostgresPools.ForStorage(builder.Configuration, options.Postgres));
             else
                 silo.UseEmbeddedProviders(cluster);
 

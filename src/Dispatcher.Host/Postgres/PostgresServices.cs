@@ -1,4 +1,5 @@
 using Dispatcher.Cases;
+using Dispatcher.Host.Hosting;
 using Npgsql;
 
 namespace Dispatcher.Host.Postgres;
@@ -6,12 +7,11 @@ namespace Dispatcher.Host.Postgres;
 public static class PostgresServices
 {
     /// <summary>Production mode: the case index in PostgreSQL, after checking the schema is there (fail fast).</summary>
-    public static IServiceCollection AddPostgresServices(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPostgresServices(this IServiceCollection services, IConfiguration configuration, PostgresSettings settings)
     {
-        var connectionString = configuration.GetConnectionString("Dispatcher")
-            ?? throw new InvalidOperationException("Dispatcher:Storage=Postgres needs ConnectionStrings:Dispatcher.");
-        SchemaMigrator.EnsureReady(connectionString).GetAwaiter().GetResult();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        SchemaMigrator.EnsureReady(PostgresPools.ConnectionString(configuration)).GetAwaiter().GetResult();
+        var indexConnection = PostgresPools.ForIndex(configuration, settings);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(indexConnection));
         services.AddSingleton<ICaseIndex, PostgresCaseIndex>();
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero && o.Window > TimeSpan.Zero && o.BatchSize > 0, "Dispatcher:Reconcile: Interval, Window and BatchSize must be positive.")

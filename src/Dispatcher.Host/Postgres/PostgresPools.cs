@@ -1,0 +1,36 @@
+using Dispatcher.Host.Hosting;
+using Npgsql;
+
+namespace Dispatcher.Host.Postgres;
+
+/// <summary>
+/// Every silo holds two Npgsql pools: one for Orleans' providers (grain state, reminders,
+/// membership) and one for our own queries (case index, reconciler, health). Both are capped so
+/// that silos × (storage + index) stays under the server's max_connections: without a cap a surge
+/// on three silos opens hundreds of connections and PostgreSQL refuses the rest ("too many
+/// clients"), where a capped pool makes the extra work wait its turn instead.
+/// A "Maximum Pool Size" written into the connection string itself wins over these settings.
+/// </summary>
+public static class PostgresPools
+{
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Dispatcher")
+        ?? throw new InvalidOperationException("Dispatcher:Storage=Postgres needs ConnectionStrings:Dispatcher.");
+
+    public static string ForStorage(IConfiguration configuration, PostgresSettings settings) =>
+        WithPool(ConnectionString(configuration), settings.StoragePoolSize, "orleans");
+
+    public static string ForIndex(IConfiguration configuration, PostgresSettings settings) =>
+        WithPool(ConnectionString(configuration), settings.IndexPoolSize, "dispatcher");
+
+    private static string WithPool(string connectionString, int size, string applicationName)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = size;
+        // Distinct application names also make the two pools distinct and visible in pg_stat_activity.
+        builder.ApplicationName ??= applicationName;
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,51 @@
+using Dispatcher.Host.Hosting;
+using Dispatcher.Host.Postgres;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Dispatcher.Api.Tests;
+
+/// <summary>Each silo's two PostgreSQL pools are capped, so silos × pools stays under max_connections.</summary>
+public sealed class PostgresPoolTests
+{
+    private static IConfiguration With(string connectionString) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Dispatcher"] = connectionString }).Build();
+
+    [Fact]
+    public void The_configured_sizes_cap_the_storage_and_index_pools_separately()
+    {
+        var configuration = With("Host=127.0.0.1;Database=dispatcher;Username=dispatcher");
+        var settings = new PostgresSettings { StoragePoolSize = 12, IndexPoolSize = 5 };
+
+        var storage = new NpgsqlConnectionStringBuilder(PostgresPools.ForStorage(configuration, settings));
+        var index = new NpgsqlConnectionStringBuilder(PostgresPools.ForIndex(configuration, settings));
+
+        Assert.Equal(12, storage.MaxPoolSize);
+        Assert.Equal(5, index.MaxPoolSize);
+        Assert.NotEqual(storage.ConnectionString, index.ConnectionString); // two pools, not one shared
+        Assert.Equal("dispatcher", storage.Database);
+    }
+
+    [Fact]
+    public void A_pool_size_written_in_the_connection_string_wins()
+    {
+        var configuration = With("Host=127.0.0.1;Database=dispatcher;Maximum Pool Size=7");
+        var storage = new NpgsqlConnectionStringBuilder(PostgresPools.ForStorage(configuration, new PostgresSettings()));
+        Assert.Equal(7, storage.MaxPoolSize);
+    }
+
+    [Fact]
+    public void A_pool_size_outside_its_range_stops_the_host_with_a_named_setting()
+    {
+        var configuration = With("Host=127.0.0.1");
+        var options = new DispatcherHostOptions
+        {
+            Storage = StorageMode.Postgres,
+            TrackingSecret = "a-long-enough-tracking-secret",
+            Postgres = new PostgresSettings { StoragePoolSize = 0, IndexPoolSize = 10 },
+        };
+        var result = new DispatcherHostOptionsValidator(configuration).Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains("Dispatcher:Postgres:StoragePoolSize", result.FailureMessage);
+    }
+}
