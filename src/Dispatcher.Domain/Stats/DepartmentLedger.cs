@@ -14,6 +14,20 @@ public sealed class DepartmentLedger
     /// <summary>Last applied sequence of cases that have left the inbox, so a redelivered notice is ignored.</summary>
     [Id(2)] public Dictionary<string, long> Departed { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public Queue<string> DepartedOrder { get; set; } = new();
+    /// <summary>Which journal generation this snapshot closes (ADR-007): journals of this generation come after it.</summary>
+    [Id(4)] public long Generation { get; set; }
+}
+
+/// <summary>
+/// The notices a department applied since its last snapshot (ADR-007). Stored on every group
+/// commit instead of the whole ledger, so a write costs the journal's length, not the inbox's.
+/// </summary>
+[GenerateSerializer, Alias("dispatcher.department-journal")]
+public sealed class DepartmentJournal
+{
+    /// <summary>The snapshot generation these notices follow; a journal older than the snapshot is already in it.</summary>
+    [Id(0)] public long Generation { get; set; }
+    [Id(1)] public List<DepartmentNotice> Notices { get; set; } = [];
 }
 
 [GenerateSerializer, Alias("dispatcher.inbox-entry")]
@@ -112,6 +126,8 @@ public sealed class DepartmentBook(DepartmentLedger ledger, Func<DateTimeOffset,
         while (ledger.DepartedOrder.Count > departedMemory)
             ledger.Departed.Remove(ledger.DepartedOrder.Dequeue());
     }
+
+    public int OpenCount => ledger.Inbox.Count;
 
     public IReadOnlyList<InboxItem> Inbox() =>
         ledger.Inbox.Values.Select(e => e.Item).OrderBy(i => i.AssignedAt).ThenBy(i => i.CaseId, StringComparer.Ordinal).ToArray();
