@@ -42,6 +42,7 @@ public sealed class EmbeddedDispatcher : IAsyncDisposable
             "--Logging:LogLevel:Microsoft=Warning",
             "--Logging:LogLevel:Orleans=Warning",
         };
+        args.AddRange(LoadAgents.HostArgs());
         if (extraArgs is not null) args.AddRange(extraArgs);
         var app = DispatcherApp.Build(args.ToArray(), b =>
         {

@@ -37,7 +37,7 @@ public static class LoadTestProgram
             ["args"] = string.Join(' ', args.Select(a => a.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "(pg connection string)" : a)),
         };
         if (o.Notes.Length > 0) report.Notes.Add(o.Notes);
-        report.Notes.Add("Consultations (50 % of the mix) are submitted like other cases and counted (attribute contactType=consultation); first-contact closing does not exist yet, so they stay open and departments do not work them.");
+        report.Notes.Add($"Consultations ({o.ConsultationShare:P0} of the mix) whose category has a knowledge entry are answered and closed at first contact by one of {LoadAgents.Count} call-takers (R2; never dispatched); the others are taken as cases and left open (departments do not work consultations).");
         report.Notes.Add("Open cases carry whatever deadline the code gives them at this commit (the case grain keeps one reminder per open case, in-memory reminder service in embedded mode): the heap-per-case figure is judged against the ≤ 5 KB with-deadline target.");
         report.Notes.Add("Host warnings/errors are counted per category instead of printed (logging level Warning as on the hot path); see details.hostLog.");
         report.Notes.Add("Load generator and dispatcher share one process and the machine's cores: CPU figures are for both, and the limits (baselines) are measured the same way.");
@@ -177,7 +177,9 @@ public static class LoadTestProgram
         {
             if (o.Target is not null) return new Target(new HttpDriver(o.Target, Math.Max(o.Callers, 256)), null, City, null);
             var host = await EmbeddedDispatcher.Start(hostArgs);
-            IDispatcherDriver driver = transport == "http" ? new HttpDriver(host.BaseUrl, Math.Max(o.Callers, 256), host.Numbers) : new GrainDriver(host.Grains, host.Numbers);
+            IDispatcherDriver driver = transport == "http"
+                ? new HttpDriver(host.BaseUrl, Math.Max(o.Callers, 256), host.Numbers, LoadAgents.Keys())
+                : new GrainDriver(host.Grains, host.Numbers);
             return new Target(driver, host.Grains, host.City, host);
         }
 
@@ -212,6 +214,7 @@ public static class LoadTestProgram
                 r.Name = name;
                 r.Extra["intakeAccepted"] = counters.Accepted;
                 r.Extra["consultations"] = counters.Consultations;
+                r.Extra["answeredAtFirstContact"] = counters.AnsweredAtFirstContact;
                 r.Extra["routedToDepartment"] = counters.Routed;
                 r.Extra["toTriage"] = counters.Triaged;
                 var ws = work.Summary(workSeconds);
@@ -523,8 +526,8 @@ public static class LoadTestProgram
             await using var a = await EmbeddedDispatcher.Start(PgHostArgs(cluster, s1, g1), s1, g1);
             await using var b = await EmbeddedDispatcher.Start(PgHostArgs(cluster, s2, g2), s2, g2);
             await Task.Delay(TimeSpan.FromSeconds(5), stop);
-            using var ha = new HttpDriver(a.BaseUrl, 256);
-            using var hb = new HttpDriver(b.BaseUrl, 256);
+            using var ha = new HttpDriver(a.BaseUrl, 256, agentKeys: LoadAgents.Keys());
+            using var hb = new HttpDriver(b.BaseUrl, 256, agentKeys: LoadAgents.Keys());
             var counters = new IntakeCounters();
             var mixA = new IntakeMix(a.City, o.ConsultationShare);
             var opA = Workloads.Intake(ha, mixA, counters, null, 0);

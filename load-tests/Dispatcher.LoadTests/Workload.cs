@@ -11,7 +11,35 @@ using HdrHistogram;
 
 namespace Dispatcher.LoadTests;
 
-public sealed record IntakeResult(string CaseId, string? DepartmentId);
+/// <param name="AnsweredAtFirstContact">Closed by the call-taker with a knowledge entry (never dispatched).</param>
+public sealed record IntakeResult(string CaseId, string? DepartmentId, bool AnsweredAtFirstContact = false);
+
+/// <summary>
+/// The call-takers of the load: a consultation with a knowledge entry is answered and closed at
+/// first contact by one of them (R2), as half of all contacts are on a real hotline. Their API keys
+/// are added to the in-process host; against --target the demo agents' keys are used.
+/// </summary>
+public static class LoadAgents
+{
+    public const int Count = 100;
+    public static string Id(int i) => $"loadtest-agent-{i:D3}";
+    public static string Key(int i) => $"loadtest-agent-key-{i:D3}";
+    public static int Pick() => Random.Shared.Next(Count);
+    public static (string Name, string Key)[] Keys() => Enumerable.Range(0, Count).Select(i => (Id(i), Key(i))).ToArray();
+
+    /// <summary>Host arguments that register the agents' keys (hashes only, as production keys are given).</summary>
+    public static IEnumerable<string> HostArgs()
+    {
+        // Indexes above any the host's own configuration might use.
+        for (var i = 0; i < Count; i++)
+        {
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Key(i)))).ToLowerInvariant();
+            yield return $"--Dispatcher:ApiKeys:{900 + i}:Name={Id(i)}";
+            yield return $"--Dispatcher:ApiKeys:{900 + i}:Role=agent";
+            yield return $"--Dispatcher:ApiKeys:{900 + i}:Sha256={hash}";
+        }
+    }
+}
 
 /// <summary>How the load reaches the dispatcher: the grain client of the host, or HTTP on loopback.</summary>
 public interface IDispatcherDriver
@@ -22,8 +50,9 @@ public interface IDispatcherDriver
     /// it (grain client: the random number it will use; HTTP against the in-process host: the HMAC of
     /// the key) — so an intake that failed on the client side can be looked up in the silo afterwards.
     /// </summary>
-    string? PlanId(string idempotencyKey);
-    ValueTask<IntakeResult> Submit(CaseIntake intake, string idempotencyKey, string? plannedId, CancellationToken ct);
+    string? PlanId(string idempotencyKey, bool firstContact);
+    /// <param name="firstContactEntry">A knowledge entry: the call-taker answers and closes the consultation at once.</param>
+    ValueTask<IntakeResult> Submit(CaseIntake intake, string idempotencyKey, string? plannedId, string? firstContactEntry, CancellationToken ct);
     ValueTask Acknowledge(string caseId, string departmentId, CancellationToken ct);
     ValueTask Reply(string caseId, string departmentId, string text, CancellationToken ct);
     ValueTask Resolve(string caseId, string departmentId, string text, CancellationToken ct);
@@ -40,12 +69,15 @@ public sealed class GrainDriver(IGrainFactory grains, TrackingNumbers numbers) :
     public string Name => "grain";
 
     // The grain path keeps the random tracking number of an intake without a key (as before); the id is known up front.
-    public string? PlanId(string idempotencyKey) => numbers.NewRandom();
+    public string? PlanId(string idempotencyKey, bool firstContact) => numbers.NewRandom();
 
-    public async ValueTask<IntakeResult> Submit(CaseIntake intake, string idempotencyKey, string? plannedId, CancellationToken ct)
+    public async ValueTask<IntakeResult> Submit(CaseIntake intake, string idempotencyKey, string? plannedId, string? firstContactEntry, CancellationToken ct)
     {
-        var receipt = await grains.GetGrain<ICaseGrain>(plannedId ?? numbers.NewRandom()).Submit(new SubmitCase(Channel, intake));
-        return new IntakeResult(receipt.CaseId, receipt.DepartmentId);
+        var command = firstContactEntry is null
+            ? new SubmitCase(Channel, intake)
+            : new SubmitCase(new Actor(ActorKind.Agent, LoadAgents.Id(LoadAgents.Pick())), intake, new FirstContactAnswer(firstContactEntry, null));
+        var receipt = await grains.GetGrain<ICaseGrain>(plannedId ?? numbers.NewRandom()).Submit(command);
+        return new IntakeResult(receipt.CaseId, receipt.DepartmentId, receipt.Status == CaseStatus.ClosedAtFirstContact);
     }
 
     private static Actor Dept(string d) => new(ActorKind.Department, d + "-worker", d);
@@ -69,14 +101,17 @@ public sealed class HttpDriver : IDispatcherDriver, IDisposable
 {
     private readonly HttpClient _http;
     private readonly TrackingNumbers? _numbers;
+    private readonly (string Name, string Key)[] _agentKeys;
     public string Name => "http";
     /// <summary>The API key name of demo-channel-key (city file): the scope of its idempotency keys (ADR-002).</summary>
     private const string ChannelKeyName = "web-form";
 
     /// <param name="numbers">The in-process host's tracking numbers, to know the case id of each idempotency key (null against --target).</param>
-    public HttpDriver(string baseUrl, int maxConnections, TrackingNumbers? numbers = null)
+    /// <param name="agentKeys">API keys (and their names) of the call-takers who answer at first contact.</param>
+    public HttpDriver(string baseUrl, int maxConnections, TrackingNumbers? numbers = null, (string Name, string Key)[]? agentKeys = null)
     {
         _numbers = numbers;
+        _agentKeys = agentKeys ?? [("agent-li", "demo-agent-key")];
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
@@ -90,18 +125,23 @@ public sealed class HttpDriver : IDispatcherDriver, IDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public string? PlanId(string idempotencyKey) => _numbers?.FromIdempotencyKey(ChannelKeyName, idempotencyKey);
+    /// <summary>The call-taker answering a first-contact intake: chosen by its idempotency key, so the plan knows the key's scope.</summary>
+    private int AgentFor(string idempotencyKey) => (int)((uint)StringComparer.Ordinal.GetHashCode(idempotencyKey) % (uint)_agentKeys.Length);
 
-    public async ValueTask<IntakeResult> Submit(CaseIntake i, string idempotencyKey, string? plannedId, CancellationToken ct)
+    public string? PlanId(string idempotencyKey, bool firstContact) =>
+        _numbers?.FromIdempotencyKey(firstContact ? _agentKeys[AgentFor(idempotencyKey)].Name : ChannelKeyName, idempotencyKey);
+
+    public async ValueTask<IntakeResult> Submit(CaseIntake i, string idempotencyKey, string? plannedId, string? firstContactEntry, CancellationToken ct)
     {
         var body = new
         {
             channel = i.Channel, category = i.Category, district = i.District, address = i.Address, description = i.Description,
             attributes = i.Attributes, citizen = new { name = i.Citizen.Name, phone = i.Citizen.Phone },
             priority = i.Priority switch { CasePriority.High => "high", CasePriority.Urgent => "urgent", _ => "normal" },
+            firstContact = firstContactEntry is null ? null : new { entryId = firstContactEntry },
         };
         using var req = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent(body) };
-        req.Headers.Add("X-Api-Key", "demo-channel-key");
+        req.Headers.Add("X-Api-Key", firstContactEntry is null ? "demo-channel-key" : _agentKeys[AgentFor(idempotencyKey)].Key);
         req.Headers.Add("Idempotency-Key", idempotencyKey);
         using var resp = await _http.SendAsync(req, ct);
         var text = await resp.Content.ReadAsStringAsync(ct);
@@ -109,7 +149,7 @@ public sealed class HttpDriver : IDispatcherDriver, IDisposable
         using var doc = JsonDocument.Parse(text);
         var id = doc.RootElement.GetProperty("id").GetString()!;
         var dept = doc.RootElement.TryGetProperty("departmentId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-        return new IntakeResult(id, dept);
+        return new IntakeResult(id, dept, doc.RootElement.GetProperty("status").GetString() == "closedAtFirstContact");
     }
 
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
@@ -146,13 +186,15 @@ public sealed class HttpDriver : IDispatcherDriver, IDisposable
 
 /// <summary>
 /// A realistic intake mix: Zipf-skewed categories and districts (a few hot ones), mostly normal
-/// priority, half of it consultations (counted; first-contact closing does not exist yet).
+/// priority, half of it consultations — answered and closed at first contact when the knowledge base
+/// has an entry for the category (R2), otherwise taken as a case like any other.
 /// </summary>
 public sealed class IntakeMix
 {
     private readonly string[] _categories, _districts;
     private readonly double[] _catCdf, _distCdf;
     private readonly double _consultationShare;
+    private readonly Dictionary<string, string> _answers;
     private static readonly string[] Descriptions =
     [
         "Construction site works past 22:00 with heavy machinery, residents cannot sleep.",
@@ -168,6 +210,7 @@ public sealed class IntakeMix
     public IntakeMix(CityDirectory city, double consultationShare, double skew = 1.1)
     {
         _consultationShare = consultationShare;
+        _answers = city.Knowledge.GroupBy(k => k.Category).ToDictionary(g => g.Key, g => g.First().Id);
         // Deterministic "hot" order: the file order is fine (noise, garbage, roads first).
         _categories = city.Categories.Select(c => c.Id).ToArray();
         _districts = city.Districts.Select(d => d.Id).ToArray();
@@ -190,7 +233,8 @@ public sealed class IntakeMix
         return Math.Min(cdf.Length - 1, i < 0 ? ~i : i);
     }
 
-    public (CaseIntake Intake, bool Consultation) Next()
+    /// <returns>The intake, whether it is a consultation, and the knowledge entry that answers it at first contact (if any).</returns>
+    public (CaseIntake Intake, bool Consultation, string? Answer) Next()
     {
         var consultation = Random.Shared.NextDouble() < _consultationShare;
         var u = Random.Shared.NextDouble();
@@ -204,14 +248,14 @@ public sealed class IntakeMix
             Attributes: new Dictionary<string, string> { ["contactType"] = consultation ? "consultation" : "complaint" },
             Citizen: new CitizenContact("Citizen " + Random.Shared.Next(1000, 9999), "1380013" + Random.Shared.Next(1000, 9999).ToString("0000")),
             Priority: priority);
-        return (intake, consultation);
+        return (intake, consultation, consultation ? _answers.GetValueOrDefault(intake.Category) : null);
     }
 }
 
 /// <summary>What the intake side counted (to check nothing is lost and counters do not drift).</summary>
 public sealed class IntakeCounters
 {
-    public long Accepted, Consultations, Routed, Triaged;
+    public long Accepted, Consultations, AnsweredAtFirstContact, Routed, Triaged;
     /// <summary>Intakes sent and not yet answered (an open-loop run returns after its drain time even if some are still out).</summary>
     public long InFlight;
     /// <summary>Case ids of intakes that failed on the client side (timeouts): looked up in the silo by the counter check.</summary>
@@ -347,12 +391,12 @@ public static class Workloads
     public static LoadOperation Intake(IDispatcherDriver driver, IntakeMix mix, IntakeCounters counters, DepartmentWork? work, double workShare,
         ConcurrentQueue<string>? accepted = null) => async (i, ct) =>
     {
-        var (intake, consultation) = mix.Next();
+        var (intake, consultation, answer) = mix.Next();
         var key = Guid.NewGuid().ToString("N");
-        var planned = driver.PlanId(key);
+        var planned = driver.PlanId(key, answer is not null);
         IntakeResult r;
         Interlocked.Increment(ref counters.InFlight);
-        try { r = await driver.Submit(intake, key, planned, ct); }
+        try { r = await driver.Submit(intake, key, planned, answer, ct); }
         catch
         {
             // The client saw an error, but the silo may still have taken the case: remember its id.
@@ -362,7 +406,9 @@ public static class Workloads
         finally { Interlocked.Decrement(ref counters.InFlight); }
         Interlocked.Increment(ref counters.Accepted);
         if (consultation) Interlocked.Increment(ref counters.Consultations);
-        if (r.DepartmentId is null) Interlocked.Increment(ref counters.Triaged); else Interlocked.Increment(ref counters.Routed);
+        if (r.AnsweredAtFirstContact) Interlocked.Increment(ref counters.AnsweredAtFirstContact);
+        else if (r.DepartmentId is null) Interlocked.Increment(ref counters.Triaged);
+        else Interlocked.Increment(ref counters.Routed);
         accepted?.Enqueue(r.CaseId);
         if (work is not null && r.DepartmentId is not null && !consultation && Random.Shared.NextDouble() < workShare) work.Offer(r);
     };
