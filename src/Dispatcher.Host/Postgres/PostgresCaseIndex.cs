@@ -8,10 +8,13 @@ namespace Dispatcher.Host.Postgres;
 /// <summary>The production case index: one row per case in dispatcher_case_index (deploy/sql/010).</summary>
 public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
 {
+    // Rows from many cases are written by one statement (group commit): the case still waits until
+    // its row is stored, but a surge costs one commit per batch instead of one per transition.
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
             (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
+                             $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[])
         ON CONFLICT (id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
@@ -20,27 +23,34 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         WHERE dispatcher_case_index.version < EXCLUDED.version OR dispatcher_case_index.storage_version < EXCLUDED.storage_version
         """;
 
-    public async Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default)
+    private readonly GroupCommit<CaseIndexRow> _writes = new(rows => WriteBatch(database, rows));
+
+    public Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default) => _writes.Submit(row);
+
+    private static async Task WriteBatch(NpgsqlDataSource database, IReadOnlyList<CaseIndexRow> batch)
     {
+        // One row per case: ON CONFLICT may not touch a row twice in one statement, and the newest wins anyway.
+        var rows = batch.GroupBy(r => r.Id, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(r => (r.StorageVersion, r.Version))!).ToArray();
         await using var command = database.CreateCommand(UpsertSql);
         var p = command.Parameters;
-        p.AddWithValue(row.Id);
-        p.AddWithValue(row.Category);
-        p.AddWithValue(row.District);
-        p.AddWithValue(NpgsqlDbType.Text, (object?)row.DepartmentId ?? DBNull.Value);
-        p.AddWithValue(row.Status.ToString());
-        p.AddWithValue(row.Priority.ToString());
-        p.AddWithValue(row.Channel);
-        p.AddWithValue(row.CreatedAt.UtcDateTime);
-        p.AddWithValue(row.UpdatedAt.UtcDateTime);
-        p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)row.DeadlineAt?.UtcDateTime ?? DBNull.Value);
-        p.AddWithValue(row.Returns);
-        p.AddWithValue(row.Reopened);
-        p.AddWithValue(row.Version);
-        p.AddWithValue(row.Overdue);
-        p.AddWithValue(row.Escalated);
-        p.AddWithValue(row.StorageVersion);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        p.AddWithValue(rows.Select(r => r.Id).ToArray());
+        p.AddWithValue(rows.Select(r => r.Category).ToArray());
+        p.AddWithValue(rows.Select(r => r.District).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.DepartmentId).ToArray());
+        p.AddWithValue(rows.Select(r => r.Status.ToString()).ToArray());
+        p.AddWithValue(rows.Select(r => r.Priority.ToString()).ToArray());
+        p.AddWithValue(rows.Select(r => r.Channel).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.CreatedAt.UtcDateTime).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.UpdatedAt.UtcDateTime).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.DeadlineAt?.UtcDateTime).ToArray());
+        p.AddWithValue(rows.Select(r => r.Returns).ToArray());
+        p.AddWithValue(rows.Select(r => r.Reopened).ToArray());
+        p.AddWithValue(rows.Select(r => r.Version).ToArray());
+        p.AddWithValue(rows.Select(r => r.Overdue).ToArray());
+        p.AddWithValue(rows.Select(r => r.Escalated).ToArray());
+        p.AddWithValue(rows.Select(r => r.StorageVersion).ToArray());
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default)
