@@ -3,8 +3,11 @@ namespace Dispatcher.Cases;
 [GenerateSerializer, Immutable, Alias("dispatcher.citizen")]
 public sealed record CitizenContact(string? Name, string? Phone);
 
-/// <summary>What a channel or call-taker submits (R1). Validated before anything is stored.</summary>
-[GenerateSerializer, Alias("dispatcher.case-intake")]
+/// <summary>
+/// What a channel or call-taker submits (R1). Validated before anything is stored. Never changed
+/// after intake, so it is [Immutable]: grain calls pass it without a deep copy (ADR-009).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.case-intake")]
 public sealed record CaseIntake(
     string Channel,
     string Category,
@@ -27,7 +30,7 @@ public sealed record FirstContactAnswer(string EntryId, string? Note);
 /// The intake command: the case id is chosen by the caller (see <c>TrackingNumbers</c>). With a
 /// first-contact answer the case is closed at once and never dispatched.
 /// </summary>
-[GenerateSerializer, Alias("dispatcher.submit-case")]
+[GenerateSerializer, Immutable, Alias("dispatcher.submit-case")]
 public sealed record SubmitCase(Actor Actor, CaseIntake Intake, FirstContactAnswer? FirstContact = null, DateTimeOffset? CallStartedAt = null);
 
 /// <summary>Someone else who reported the same incident (并单); called back with the case.</summary>

@@ -4,6 +4,7 @@ using Dispatcher.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
 namespace Dispatcher.Host.Hosting;
@@ -41,11 +42,9 @@ public static class SiloSetup
     {
         silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort));
         foreach (var name in StorageNames)
-        {
-            silo.AddMemoryGrainStorage(name);
-            silo.Services.AddOptions<MemoryGrainStorageOptions>(name)
-                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-        }
+            silo.Services.AddGrainStorage(name, (services, _) => new ProcessMemoryGrainStorage(
+                new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+                services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>()));
         silo.UseInMemoryReminderService();
     }
 
