@@ -24,6 +24,7 @@ public sealed class PostgresPoolTests
         Assert.Equal(5, index.MaxPoolSize);
         Assert.NotEqual(storage.ConnectionString, index.ConnectionString); // two pools, not one shared
         Assert.Equal("dispatcher", storage.Database);
+        Assert.Equal((64, true), (storage.MaxAutoPrepare, storage.NoResetOnClose)); // the providers' statements are prepared once per connection
     }
 
     [Fact]

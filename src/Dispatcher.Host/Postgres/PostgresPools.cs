@@ -31,6 +31,11 @@ public static class PostgresPools
             builder.MaxPoolSize = size;
         // Distinct application names also make the two pools distinct and visible in pg_stat_activity.
         builder.ApplicationName ??= applicationName;
+        // The providers send the same few statements all day: let Npgsql prepare them on the server
+        // once per connection instead of parsing and planning each one again (unless set explicitly).
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 64;
+        // Nothing here changes session state, so a pooled connection need not be reset on return.
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 }
