@@ -37,6 +37,9 @@ public static class LoadTestProgram
             ["args"] = string.Join(' ', args.Select(a => a.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "(pg connection string)" : a)),
         };
         if (o.Notes.Length > 0) report.Notes.Add(o.Notes);
+        // The analysis lives beside the results folder (load-tests/analysis.md) and travels with each report.
+        var analysis = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.ResultsDir))!, "analysis.md");
+        if (File.Exists(analysis)) report.Analysis = File.ReadAllText(analysis);
         report.Notes.Add($"Consultations ({o.ConsultationShare:P0} of the mix) whose category has a knowledge entry are answered and closed at first contact by one of {LoadAgents.Count} call-takers (R2; never dispatched); the others are taken as cases and left open (departments do not work consultations).");
         report.Notes.Add("Open cases carry whatever deadline the code gives them at this commit (the case grain keeps one reminder per open case, in-memory reminder service in embedded mode): the heap-per-case figure is judged against the ≤ 5 KB with-deadline target.");
         report.Notes.Add("Host warnings/errors are counted per category instead of printed (logging level Warning as on the hot path); see details.hostLog.");

@@ -40,6 +40,8 @@ public sealed class SuiteReport
     public List<Figure> Figures { get; set; } = [];
     public List<string> NotRun { get; set; } = [];
     public List<string> Notes { get; set; } = [];
+    /// <summary>The hand-written analysis (load-tests/analysis.md): each hot-path change and its effect, and why targets are missed.</summary>
+    public string? Analysis { get; set; }
     public Dictionary<string, object?> Details { get; set; } = [];
 
     public Figure Add(string id, string name, string unit, IReadOnlyList<double> values, string? note = null)
@@ -136,6 +138,11 @@ public sealed class SuiteReport
             sb.AppendLine($"| {f.Name}{(f.Note is null ? "" : $" <br><sub>{f.Note}</sub>")} | {N(f.Median)} | {range} | {f.Unit} | {baseline} | {ratio} | {target} | {status} |");
         }
         sb.AppendLine();
+        if (Analysis is not null)
+        {
+            sb.AppendLine(Analysis.TrimEnd());
+            sb.AppendLine();
+        }
         if (NotRun.Count > 0)
         {
             sb.AppendLine("## Not run");
