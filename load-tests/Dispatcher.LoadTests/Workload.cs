@@ -421,6 +421,8 @@ public static class Workloads
         var calls = city.Departments.SelectMany(d => months.Select(m => grains.GetGrain<IDepartmentGrain>(d.Id).GetStats(m))).ToArray();
         var all = Task.WhenAll(calls);
         if (await Task.WhenAny(all, Task.Delay(timeout)) != all) { _ = all.ContinueWith(t => t.Exception, TaskScheduler.Default); return null; }
+        // A department that cannot activate right now (e.g. its storage read timed out under overload) is "not answering".
+        if (all.IsFaulted) { _ = all.Exception; return null; }
         var sum = new MonthCounters();
         foreach (var s in await all)
         {

@@ -22,7 +22,10 @@ public sealed class PostgresPoolTests
 
         Assert.Equal(12, storage.MaxPoolSize);
         Assert.Equal(5, index.MaxPoolSize);
-        Assert.NotEqual(storage.ConnectionString, index.ConnectionString); // two pools, not one shared
+        var membership = new NpgsqlConnectionStringBuilder(PostgresPools.ForMembership(configuration));
+        Assert.Equal(PostgresPools.MembershipPoolSize, membership.MaxPoolSize);
+        // Three pools, not one shared: a surge that takes every storage connection cannot starve membership.
+        Assert.Equal(3, new[] { storage.ConnectionString, index.ConnectionString, membership.ConnectionString }.Distinct().Count());
         Assert.Equal("dispatcher", storage.Database);
         Assert.Equal((64, true), (storage.MaxAutoPrepare, storage.NoResetOnClose)); // the providers' statements are prepared once per connection
     }

@@ -42,11 +42,11 @@ public sealed class ClusterSettings
 
 /// <summary>
 /// Connection pools per silo (section Dispatcher:Postgres). Keep
-/// silos × (StoragePoolSize + IndexPoolSize) + a margin for migrations and psql below the server's max_connections.
+/// silos × (StoragePoolSize + IndexPoolSize + 4 for membership) + a margin for migrations and psql below the server's max_connections.
 /// </summary>
 public sealed class PostgresSettings
 {
-    /// <summary>Connections Orleans' providers (grain state, reminders, membership) may hold.</summary>
+    /// <summary>Connections Orleans' grain storage and reminders may hold (membership has its own 4).</summary>
     public int StoragePoolSize { get; set; } = 20;
     /// <summary>Connections the case index, reconciler and health check may hold.</summary>
     public int IndexPoolSize { get; set; } = 10;

@@ -26,7 +26,7 @@ public static class SiloSetup
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Dispatcher:Cluster:Membership"));
 
             if (options.Storage == StorageMode.Postgres)
-                silo.UsePostgres(Dispatcher.Host.Postgres.PostgresPools.ForStorage(builder.Configuration, options.Postgres));
+                silo.UsePostgres(Dispatcher.Host.Postgres.PostgresPools.ForStorage(builder.Configuration, options.Postgres), Dispatcher.Host.Postgres.PostgresPools.ForMembership(builder.Configuration));
             else
                 silo.UseEmbeddedProviders(cluster);
 
@@ -51,10 +51,10 @@ public static class SiloSetup
     private static readonly string[] StorageNames = [DispatcherNames.Storage, "PubSubStore"];
 
     /// <summary>Production: membership, grain state, stream subscriptions and reminders in PostgreSQL.</summary>
-    private static void UsePostgres(this ISiloBuilder silo, string connectionString)
+    private static void UsePostgres(this ISiloBuilder silo, string connectionString, string membershipConnectionString)
     {
         const string invariant = "Npgsql";
-        silo.UseAdoNetClustering(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        silo.UseAdoNetClustering(o => { o.Invariant = invariant; o.ConnectionString = membershipConnectionString; });
         foreach (var name in StorageNames)
         {
             silo.AddAdoNetGrainStorage(name, o => { o.Invariant = invariant; o.ConnectionString = connectionString; });

@@ -20,6 +20,16 @@ public static class PostgresPools
     public static string ForStorage(IConfiguration configuration, PostgresSettings settings) =>
         WithPool(ConnectionString(configuration), settings.StoragePoolSize, "orleans");
 
+    /// <summary>
+    /// Membership gets a small pool of its own: when a surge has every storage connection busy, a
+    /// silo must still be able to write its I-am-alive row and read the table, or the cluster would
+    /// start declaring healthy silos dead.
+    /// </summary>
+    public static string ForMembership(IConfiguration configuration) =>
+        WithPool(ConnectionString(configuration), MembershipPoolSize, "orleans-membership");
+
+    public const int MembershipPoolSize = 4;
+
     public static string ForIndex(IConfiguration configuration, PostgresSettings settings) =>
         WithPool(ConnectionString(configuration), settings.IndexPoolSize, "dispatcher");
 
