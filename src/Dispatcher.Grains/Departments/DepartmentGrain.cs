@@ -123,6 +123,7 @@ public sealed class DepartmentGrain(
         var threshold = Math.Clamp((int)Math.Sqrt(16.0 * _book.OpenCount), MinimumJournal, MaximumJournal);
         if (_sinceSnapshot.Count < threshold)
         {
+            // A copy: notices applied while this write is serialized (the grain is reentrant) must not change it.
             journal.State = new DepartmentJournal { Generation = _working.Generation, Notices = [.. _sinceSnapshot] };
             await journal.WriteStateAsync();
             return;
