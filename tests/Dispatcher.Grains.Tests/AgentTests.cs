@@ -48,4 +48,18 @@ public sealed class AgentTests(ClusterFixture fixture)
         await grain.Submit(new SubmitCase(Cases.Channel, Cases.Intake("road-damage", "huiji")));
         Assert.Null((await grain.Get()).TakenByAgent);
     }
+
+    [Fact]
+    public async Task A_busy_agent_counts_every_case_and_still_ignores_a_retried_one()
+    {
+        // The agent keeps only its last few case ids (a bounded write on a busy day): counting must not depend on the list.
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(Cases.NewAgent().Id);
+        var ids = Enumerable.Range(0, 100).Select(_ => Cases.NewId()).ToList();
+        foreach (var id in ids) await agent.RecordCaseTaken(id);
+        await agent.RecordCaseTaken(ids[^1]);
+        await agent.RecordCaseTaken(ids[^20]);
+
+        var view = await agent.Get();
+        Assert.Equal((100, 100), (view.CasesTakenToday, view.CasesTakenTotal));
+    }
 }

@@ -9,7 +9,9 @@ public sealed class AgentState
     [Id(0)] public AgentStatus Status { get; set; }
     [Id(1)] public DateTimeOffset? SignedInAt { get; set; }
     [Id(2)] public string Day { get; set; } = "";
-    [Id(3)] public List<string> CasesToday { get; set; } = [];
+    /// <summary>The last few cases taken (newest last): enough to ignore a retried call, and bounded so a
+    /// busy day does not make every write larger.</summary>
+    [Id(3)] public List<string> RecentCases { get; set; } = [];
     [Id(4)] public int CasesTotal { get; set; }
     [Id(5)] public double HandlingSecondsToday { get; set; }
     [Id(6)] public int TimedCallsToday { get; set; }
@@ -17,6 +19,7 @@ public sealed class AgentState
     [Id(8)] public int TimedCallsTotal { get; set; }
     /// <summary>Time signed in today before the current session.</summary>
     [Id(9)] public TimeSpan SignedInEarlierToday { get; set; }
+    [Id(10)] public int CasesTodayCount { get; set; }
 }
 
 /// <summary>A call-taker: sign-in state and the cases taken today (a day of the city's calendar).</summary>
@@ -25,6 +28,9 @@ public sealed class AgentGrain(
     CityDirectory city,
     TimeProvider clock) : Grain, IAgentGrain
 {
+    /// <summary>A retry of RecordCaseTaken comes within seconds of the first call, long before this many other cases.</summary>
+    private const int RecentCasesKept = 32;
+
     public async Task<AgentView> SignIn()
     {
         if (state.State.Status != AgentStatus.Available)
@@ -53,8 +59,10 @@ public sealed class AgentGrain(
     {
         RollDay();
         var s = state.State;
-        if (s.CasesToday.Contains(caseId)) return;
-        s.CasesToday.Add(caseId);
+        if (s.RecentCases.Contains(caseId)) return;
+        while (s.RecentCases.Count >= RecentCasesKept) s.RecentCases.RemoveAt(0);
+        s.RecentCases.Add(caseId);
+        s.CasesTodayCount++;
         s.CasesTotal++;
         if (handlingTime is { } t)
         {
@@ -73,7 +81,7 @@ public sealed class AgentGrain(
         var today = city.DayOf(clock.GetUtcNow());
         if (state.State.Day == today) return;
         state.State.Day = today;
-        state.State.CasesToday.Clear();
+        state.State.CasesTodayCount = 0;
         state.State.HandlingSecondsToday = 0;
         state.State.TimedCallsToday = 0;
         state.State.SignedInEarlierToday = TimeSpan.Zero;
@@ -93,7 +101,7 @@ public sealed class AgentGrain(
     {
         RollDay();
         var s = state.State;
-        return new AgentView(this.GetPrimaryKeyString(), s.Status, s.SignedInAt, s.Day, s.CasesToday.Count, s.CasesTotal,
+        return new AgentView(this.GetPrimaryKeyString(), s.Status, s.SignedInAt, s.Day, s.CasesTodayCount, s.CasesTotal,
             s.TimedCallsToday == 0 ? null : Math.Round(s.HandlingSecondsToday / s.TimedCallsToday, 1),
             s.TimedCallsTotal == 0 ? null : Math.Round(s.HandlingSecondsTotal / s.TimedCallsTotal, 1),
             Math.Round((s.SignedInEarlierToday + SessionToday()).TotalSeconds));
