@@ -43,3 +43,13 @@ public sealed class ValidationException(Dictionary<string, string[]> errors)
 /// <summary>Something other than a case (a department, an agent) does not exist.</summary>
 [GenerateSerializer, Alias("dispatcher.not-found")]
 public sealed class NotFoundException(string message) : DispatcherException(message);
+
+/// <summary>
+/// This silo already has as many intakes in progress as it may hold (see Dispatcher:MaxIntakesInFlight):
+/// the intake was refused before anything was stored; retry after <see cref="RetryAfterSeconds"/>.
+/// </summary>
+[GenerateSerializer, Alias("dispatcher.overloaded")]
+public sealed class OverloadedException(string message, int retryAfterSeconds) : DispatcherException(message)
+{
+    [Id(0)] public int RetryAfterSeconds { get; private set; } = retryAfterSeconds;
+}

@@ -21,6 +21,13 @@ public sealed class DispatcherHostOptions
 
     public ClusterSettings Cluster { get; set; } = new();
 
+    /// <summary>
+    /// Intakes one silo process may have in progress; beyond it an intake is refused at once with 503
+    /// and Retry-After instead of queueing for storage (ADR-010). About 2–3 s of work at the durable
+    /// rate measured on a 2-core machine; raise it with the database's capacity.
+    /// </summary>
+    public int MaxIntakesInFlight { get; set; } = 2000;
+
     public PostgresSettings Postgres { get; set; } = new();
 
     /// <summary>Extra API keys, given as SHA-256 hashes only (production keys never sit in a file in clear).</summary>

@@ -19,6 +19,7 @@ public sealed class DomainExceptionHandler(ILogger<DomainExceptionHandler> logge
             NotFoundException n => Results.Problem(statusCode: 404, title: "Not found", detail: n.Message),
             ForbiddenActionException f => Results.Problem(statusCode: 403, title: "Forbidden", detail: f.Message),
             ConflictException c => Results.Problem(statusCode: 409, title: "Conflict", detail: c.Message),
+            OverloadedException o => Overloaded(http, o),
             BadHttpRequestException b => Results.Problem(statusCode: b.StatusCode, title: "Bad request", detail: b.Message),
             _ when IsUnavailable(exception) => Unavailable(exception),
             _ => null,
@@ -33,6 +34,13 @@ public sealed class DomainExceptionHandler(ILogger<DomainExceptionHandler> logge
     }
 
     private static string Camel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    private static IResult Overloaded(HttpContext http, OverloadedException o)
+    {
+        http.Response.Headers.RetryAfter = o.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: 503, title: "Busy: too many intakes in progress", detail: o.Message,
+            extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = o.RetryAfterSeconds });
+    }
 
     private IResult Unavailable(Exception exception)
     {

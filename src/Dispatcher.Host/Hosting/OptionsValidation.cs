@@ -19,6 +19,7 @@ public sealed class DispatcherHostOptionsValidator(IConfiguration configuration)
             if (o.Postgres.StoragePoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:StoragePoolSize must be between 2 and 1000.");
             if (o.Postgres.IndexPoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:IndexPoolSize must be between 2 and 1000.");
         }
+        if (o.MaxIntakesInFlight is < 1 or > 1_000_000) failures.Add("Dispatcher:MaxIntakesInFlight must be between 1 and 1000000.");
         if (o.Cluster.SiloPort is < 1 or > 65535) failures.Add("Dispatcher:Cluster:SiloPort must be a TCP port.");
         if (o.Cluster.GatewayPort is < 1 or > 65535) failures.Add("Dispatcher:Cluster:GatewayPort must be a TCP port.");
         if (o.Cluster.SiloPort == o.Cluster.GatewayPort) failures.Add("Dispatcher:Cluster:SiloPort and GatewayPort must differ.");

@@ -31,6 +31,8 @@ public static class SiloSetup
                 silo.UseEmbeddedProviders(cluster);
 
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
+            silo.Services.AddSingleton<IntakeAdmissionFilter>();
+            silo.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<IntakeAdmissionFilter>());
             silo.AddStartupTask<CitySeeder>();
             silo.AddDashboard(o => o.HideTrace = true);
         });

@@ -1,0 +1,50 @@
+using Dispatcher.Cases;
+using Dispatcher.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Dispatcher.Host.Hosting;
+
+/// <summary>
+/// Admission control for intake (ADR-010). Above what storage can take, requests would otherwise
+/// queue for pooled database connections until Npgsql's timeout, and every request — old and new —
+/// would then fail slowly. Counting the intakes this process has in progress and refusing the ones
+/// beyond <see cref="DispatcherHostOptions.MaxIntakesInFlight"/> at once (nothing stored, 503 with
+/// Retry-After) keeps the accepted ones fast and the silo healthy. It is an outgoing filter so that
+/// it sees every intake started in this process — HTTP endpoints and co-hosted grain clients alike —
+/// before the case grain is activated (activation already reads storage).
+/// </summary>
+public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> options, ILogger<IntakeAdmissionFilter> logger) : IOutgoingGrainCallFilter
+{
+    private const int RetryAfterSeconds = 2;
+    private readonly int _limit = options.Value.MaxIntakesInFlight;
+    private int _inFlight;
+    private long _refused;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+    public long Refused => Interlocked.Read(ref _refused);
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        if (context.InterfaceMethod.DeclaringType != typeof(ICaseGrain) || context.MethodName != nameof(ICaseGrain.Submit))
+        {
+            await context.Invoke();
+            return;
+        }
+        if (Interlocked.Increment(ref _inFlight) > _limit)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            // Log the first refusal and then every thousandth, not each one: a surge must not flood the log.
+            if (Interlocked.Increment(ref _refused) % 1000 == 1)
+                logger.LogWarning("Intake refused: {Limit} intakes already in progress on this silo ({Refused} refused so far)", _limit, Refused);
+            throw new OverloadedException($"The dispatcher is taking {_limit} intakes right now; nothing was stored. Retry in {RetryAfterSeconds} s with the same Idempotency-Key.", RetryAfterSeconds);
+        }
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+}
