@@ -152,8 +152,16 @@ public sealed class ClusterFaultTests
         var month = Month(DateTimeOffset.UtcNow);
         await channel.Submit(Intake("heating", "erqi"));
 
-        // Someone else (a split-brain activation, an operator) writes the department's row behind our back.
+        // Someone else (a split-brain activation, an operator) writes the department's rows behind our
+        // back: its snapshot's version, and the journal batch this activation would write next (a copy
+        // of its last one, so replaying it changes nothing).
         await db.Execute("UPDATE orleansstorage SET version = version + 100 WHERE grainidextensionstring = 'city-housing'");
+        await db.Execute("""
+            INSERT INTO dispatcher_department_journal (service_id, department_id, generation, batch, notices)
+            SELECT service_id, department_id, generation, batch + 1, notices FROM dispatcher_department_journal
+            WHERE department_id = 'city-housing' ORDER BY generation DESC, batch DESC LIMIT 1
+            """);
+        Assert.Equal(2, await db.Scalar<long>("SELECT count(*) FROM dispatcher_department_journal WHERE department_id = 'city-housing'"));
 
         var second = await channel.Submit(Intake("heating", "erqi"));
         var third = await channel.Submit(Intake("heating", "erqi"));

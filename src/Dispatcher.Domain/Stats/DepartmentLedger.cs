@@ -14,13 +14,14 @@ public sealed class DepartmentLedger
     /// <summary>Last applied sequence of cases that have left the inbox, so a redelivered notice is ignored.</summary>
     [Id(2)] public Dictionary<string, long> Departed { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public Queue<string> DepartedOrder { get; set; } = new();
-    /// <summary>Which journal generation this snapshot closes (ADR-007): journals of this generation come after it.</summary>
+    /// <summary>Which journal generation this snapshot starts (ADR-007/011): journal batches of this generation come after it.</summary>
     [Id(4)] public long Generation { get; set; }
 }
 
 /// <summary>
-/// The notices a department applied since its last snapshot (ADR-007). Stored on every group
-/// commit instead of the whole ledger, so a write costs the journal's length, not the inbox's.
+/// The journal as ADR-007 stored it: one grain state rewritten on every group commit. Since ADR-011
+/// batches are appended to a journal store instead; a department still holding this state has it
+/// replayed once on activation and then snapshotted past.
 /// </summary>
 [GenerateSerializer, Alias("dispatcher.department-journal")]
 public sealed class DepartmentJournal

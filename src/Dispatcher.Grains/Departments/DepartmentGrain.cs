@@ -15,28 +15,32 @@ namespace Dispatcher.Grains.Departments;
 /// is in flight are applied in memory and stored together by the next write, and each caller's
 /// Apply completes only once the write holding its notice has succeeded — so a case removes a
 /// notice from its outbox only after it is durable.
-/// What a write stores is a journal of the notices since the last snapshot, not the whole ledger
-/// (ADR-007): the ledger (inbox + counters) is snapshotted only when the journal has grown to about
-/// the square root of the inbox, so a write's cost no longer grows with the number of open cases.
+/// What a write stores is the batch of notices it holds, appended to the department's journal
+/// (ADR-007, ADR-011), not the whole ledger: the ledger (inbox + counters) is snapshotted only when
+/// the journal has as many notices as the inbox has open cases, so a write's cost does not grow with
+/// the number of open cases and a snapshot costs about one inbox entry per notice.
 /// </summary>
 [Reentrant]
 public sealed class DepartmentGrain(
     [PersistentState("department", DispatcherNames.Storage)] IPersistentState<DepartmentLedger> snapshot,
-    [PersistentState("department-journal", DispatcherNames.Storage)] IPersistentState<DepartmentJournal> journal,
+    [PersistentState("department-journal", DispatcherNames.Storage)] IPersistentState<DepartmentJournal> legacyJournal,
+    IDepartmentJournalStore journal,
     CityDirectory city,
     DeepCopier<DepartmentLedger> copier,
     ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain
 {
-    private const int MinimumJournal = 64;
-    private const int MaximumJournal = 4096;
+    // Activation replays at most this many notices; below the minimum a snapshot is small anyway.
+    private const int MinimumJournal = 256;
+    private const int MaximumJournal = 16_384;
 
     // Notices are applied to a working copy; a snapshot write stores a copy of it, so notices that
     // arrive while the storage provider is still serializing (the grain is reentrant) never touch
     // the object being written.
     private DepartmentLedger _working = null!;
     private DepartmentBook _book = null!;
-    /// <summary>Every notice applied since the stored snapshot, in order (what the next journal write stores).</summary>
-    private List<DepartmentNotice> _sinceSnapshot = [];
+    /// <summary>Notices journalled since the stored snapshot, and the number of the next journal batch.</summary>
+    private int _journalled;
+    private int _nextBatch;
     private IAsyncStream<DepartmentEvent>? _stream;
 
     /// <summary>Completes when the next write (holding every notice applied since the last one) is stored.</summary>
@@ -47,17 +51,23 @@ public sealed class DepartmentGrain(
     private bool _writing;
     private Exception? _broken;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _working = copier.Copy(snapshot.State);
         _book = new DepartmentBook(_working, city.MonthOf);
-        // A journal of an older generation was written before the snapshot that already holds it.
-        if (journal.State.Generation == _working.Generation)
+        // Before ADR-011 the journal was a grain state rewritten on every write: a department stored
+        // that way still has its last notices there. They are replayed, and the next write takes a
+        // snapshot, after which that state is of an older generation and ignored.
+        if (legacyJournal.State.Generation == _working.Generation && legacyJournal.State.Notices.Count > 0)
         {
-            foreach (var notice in journal.State.Notices) _book.Apply(notice);
-            _sinceSnapshot = [.. journal.State.Notices];
+            foreach (var notice in legacyJournal.State.Notices) _book.Apply(notice);
+            _journalled = MaximumJournal;
         }
-        return Task.CompletedTask;
+        // Batches of an older generation were written before the snapshot that already holds them.
+        var stored = await journal.Read(this.GetPrimaryKeyString(), _working.Generation, cancellationToken);
+        foreach (var notice in stored.Notices) _book.Apply(notice);
+        _journalled += stored.Notices.Count;
+        _nextBatch = stored.NextBatch;
     }
 
     public async Task Apply(DepartmentNotice notice)
@@ -70,7 +80,6 @@ public sealed class DepartmentGrain(
             return;
         }
         _nextEvents.Add(notice);
-        _sinceSnapshot.Add(notice);
         var write = _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_writing) _ = WriteLoop();
         await write.Task;
@@ -90,7 +99,7 @@ public sealed class DepartmentGrain(
                 _nextEvents = [];
                 try
                 {
-                    await Store();
+                    await Store(events);
                 }
                 catch (Exception ex)
                 {
@@ -114,31 +123,39 @@ public sealed class DepartmentGrain(
     }
 
     /// <summary>
-    /// Stores every notice applied so far: as a journal write while the journal is short, else as a
-    /// snapshot of the whole ledger followed by an empty journal of the next generation. A crash
-    /// between the two leaves an older-generation journal, which activation ignores.
+    /// Stores a batch of notices: appended to the journal while it is shorter than the inbox, else
+    /// as a snapshot of the whole ledger (which holds the batch) that starts the next generation. The
+    /// older generations' batches are then dropped; if that fails they are only ignored on replay.
     /// </summary>
-    private async Task Store()
+    private async Task Store(List<DepartmentNotice> batch)
     {
-        var threshold = Math.Clamp((int)Math.Sqrt(16.0 * _book.OpenCount), MinimumJournal, MaximumJournal);
-        if (_sinceSnapshot.Count < threshold)
+        var id = this.GetPrimaryKeyString();
+        var threshold = Math.Clamp(_book.OpenCount, MinimumJournal, MaximumJournal);
+        if (_journalled < threshold)
         {
-            // A copy: notices applied while this write is serialized (the grain is reentrant) must not change it.
-            journal.State = new DepartmentJournal { Generation = _working.Generation, Notices = [.. _sinceSnapshot] };
-            await journal.WriteStateAsync();
+            await journal.Append(id, _working.Generation, _nextBatch, batch);
+            _nextBatch++;
+            _journalled += batch.Count;
             return;
         }
-        // Everything applied up to here (including notices of the next batch, applied meanwhile) is in
-        // the snapshot; those later notices are journalled again by the next write and ignored on replay.
+        // Notices of the next batch, applied meanwhile (the grain is reentrant), are in this snapshot
+        // too; the next write journals them again in the new generation and replay ignores them.
         var next = _working.Generation + 1;
         var copy = copier.Copy(_working);
         copy.Generation = next;
         snapshot.State = copy;
         await snapshot.WriteStateAsync();
         _working.Generation = next;
-        _sinceSnapshot = [.. _nextEvents];
-        journal.State = new DepartmentJournal { Generation = next, Notices = [] };
-        await journal.WriteStateAsync();
+        _journalled = 0;
+        _nextBatch = 0;
+        try
+        {
+            await journal.Trim(id, next);
+        }
+        catch (Exception ex)
+        {
+            DepartmentLog.TrimFailed(logger, ex, id);
+        }
     }
 
     public Task<IReadOnlyList<InboxItem>> GetInbox() => Task.FromResult(_book.Inbox());
@@ -164,6 +181,9 @@ public sealed class DepartmentGrain(
 
 internal static partial class DepartmentLog
 {
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Department {DepartmentId}: dropping journal batches older than the new snapshot failed; replay ignores them")]
+    public static partial void TrimFailed(ILogger logger, Exception ex, string departmentId);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Department {DepartmentId}: publishing {Kind} of case {CaseId} failed; the inbox still holds it")]
     public static partial void PublishFailed(ILogger logger, Exception ex, string departmentId, string caseId, DepartmentNoticeKind kind);
 }

@@ -10,12 +10,13 @@ namespace Dispatcher.Hosting;
 
 public static class GrainServices
 {
-    /// <summary>What the grains need from the silo's container. The case index defaults to memory.</summary>
+    /// <summary>What the grains need from the silo's container. The case index and department journal default to memory.</summary>
     public static IServiceCollection AddDispatcherGrainServices(this IServiceCollection services, CityDirectory city)
     {
         services.AddSingleton(city);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICaseIndex, MemoryCaseIndex>();
+        services.TryAddSingleton<Dispatcher.Grains.Departments.IDepartmentJournalStore, Dispatcher.Grains.Departments.MemoryDepartmentJournalStore>();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section)
             .Validate(o => o.MaxReturns is >= 1 and <= 10, "Dispatcher:Workflow:MaxReturns must be between 1 and 10.")
             .Validate(o => o.RoutingRefreshInterval >= TimeSpan.Zero && o.RoutingRefreshInterval <= TimeSpan.FromMinutes(10),
