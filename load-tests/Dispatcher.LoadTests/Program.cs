@@ -489,7 +489,9 @@ public static class LoadTestProgram
         private List<string> PgHostArgs(string clusterId, int siloPort, int gatewayPort) =>
         [
             "--Dispatcher:Storage=Postgres", $"--ConnectionStrings:Dispatcher={o.Pg}", "--Dispatcher:TrackingSecret=loadtests-tracking-secret",
-            $"--Dispatcher:Cluster:ClusterId={clusterId}", "--Dispatcher:Cluster:ServiceId=loadtests",
+            // A service of its own per run: the grain states, reminders and journals of earlier runs on the same
+            // database (their deadlines fall due minutes later) do not land on this run's silo.
+            $"--Dispatcher:Cluster:ClusterId={clusterId}", $"--Dispatcher:Cluster:ServiceId={clusterId}",
             $"--Dispatcher:Cluster:SiloPort={siloPort}", $"--Dispatcher:Cluster:GatewayPort={gatewayPort}",
         ];
 

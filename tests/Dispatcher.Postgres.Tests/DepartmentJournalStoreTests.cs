@@ -52,4 +52,34 @@ public sealed class DepartmentJournalStoreTests
         Assert.Equal("C", Assert.Single((await store.Read("city-housing", 1)).Notices).CaseId);
         Assert.Single((await store.Read("city-water", 0)).Notices);
     }
+
+    [Fact]
+    public async Task Concurrent_appends_are_group_committed_and_of_two_writers_of_one_batch_exactly_one_wins()
+    {
+        await using var db = await TestDatabase.Create();
+        await using var data = NpgsqlDataSource.Create(db.ConnectionString);
+        var store = Store(data, "svc");
+
+        // Many departments at once (they share round trips), and two writers of the same batch among them.
+        var many = Enumerable.Range(0, 200).Select(i => store.Append($"dept-{i % 20}", 0, i / 20, [Notice($"C{i}", 1)])).ToList();
+        var first = Record(() => store.Append("dept-x", 0, 0, [Notice("X", 1)]));
+        var second = Record(() => store.Append("dept-x", 0, 0, [Notice("Y", 1)]));
+        await Task.WhenAll(many);
+        var outcomes = await Task.WhenAll(first, second);
+
+        Assert.Single(outcomes, e => e is null);
+        Assert.IsType<InconsistentStateException>(Assert.Single(outcomes, e => e is not null));
+        Assert.Single((await store.Read("dept-x", 0)).Notices);
+        for (var d = 0; d < 20; d++)
+        {
+            var read = await store.Read($"dept-{d}", 0);
+            Assert.Equal((10, 10), (read.Notices.Count, read.NextBatch));
+        }
+    }
+
+    private static async Task<Exception?> Record(Func<Task> action)
+    {
+        try { await action(); return null; }
+        catch (Exception ex) { return ex; }
+    }
 }
