@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using System.Collections.Concurrent;
 using Dispatcher.Cases;
 using Dispatcher.Departments;
@@ -23,12 +24,13 @@ public sealed class DeadlineClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddDispatcherGrainServices(Demo.City);
             silo.Services.Configure<WorkflowOptions>(o => o.RoutingRefreshInterval = TimeSpan.Zero);
-            silo.Services.Configure<DeadlineOptions>(o => { o.MinimumReminderPeriod = TimeSpan.FromSeconds(1); o.MaxReminderDelay = TimeSpan.FromSeconds(1); });
+            silo.Services.Configure<DeadlineOptions>(o => { o.MinimumReminderPeriod = TimeSpan.FromSeconds(1); o.ScanInterval = TimeSpan.FromMilliseconds(250); });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddMemoryGrainStorage(DispatcherNames.Storage);
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
+            silo.AddDeadlineScanner();
         }
     }
 
@@ -54,7 +56,7 @@ public sealed class DeadlineClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Deadlines on a live cluster: reminders fire, history and the department stream show every step once.</summary>
+/// <summary>Deadlines on a live cluster: the deadline scanner wakes cases on time, history and the department stream show every step once.</summary>
 public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClassFixture<DeadlineClusterFixture>
 {
     private static readonly ShiftableClock Clock = DeadlineClusterFixture.Clock;
@@ -85,7 +87,7 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
 
             Clock.AdvanceTo(view.SupervisionDue!.Value);
             await WaitFor(grain, v => v.Escalated, "the escalation");
-            await Task.Delay(2500); // further reminder ticks must add nothing
+            await Task.Delay(2500); // further scans must add nothing
             view = await grain.Get();
             Assert.Equal(["Submit", "Route", "Warn", "Warn", "Warn", "Overdue", "Supervise", "Escalate"],
                 view.History.Where(h => h.Action is not CaseAction.Warn || h.Note!.StartsWith("acknowledge")).Select(h => h.Action.ToString()));
@@ -119,10 +121,25 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
         await grain.Acknowledge(new CaseCommand("ack", Dept(receipt.DepartmentId!)));
 
         Clock.AdvanceTo(at.AddMinutes(15));
-        await Task.Delay(3000); // three reminder periods
+        await Task.Delay(3000); // a dozen scans
         var view = await grain.Get();
         Assert.DoesNotContain(view.History, h => h.Note?.StartsWith("acknowledge deadline") == true);
         Assert.False(view.Overdue);
+    }
+
+    [Fact]
+    public async Task A_case_that_is_not_in_memory_still_gets_its_warning()
+    {
+        // Deadlines live in the case index, not in an activation or a reminder per case: an idle case
+        // may leave memory and is woken when its time comes.
+        var id = "ZZ-DL03-" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
+        var grain = fixture.Cluster.GrainFactory.GetGrain<ICaseGrain>(id);
+        await grain.Submit(new SubmitCase(Channel, Intake("air-pollution", "erqi")));
+        var at = (await grain.Get()).History[^1].At;
+        await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Clock.AdvanceTo(at.AddMinutes(5));
+        await WaitFor(grain, v => v.History.Any(h => h.Action == CaseAction.Warn), "the 50 % warning of a deactivated case");
     }
 
     private static async Task WaitFor(ICaseGrain grain, Func<CaseView, bool> condition, string what)

@@ -48,6 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
+            silo.AddDeadlineScanner();
         }
     }
 

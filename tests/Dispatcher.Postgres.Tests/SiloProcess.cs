@@ -26,7 +26,8 @@ public sealed class SiloProcess : IAsyncDisposable
         SiloPort = siloPort;
     }
 
-    public static async Task<SiloProcess> Start(string connectionString, string clusterId, int? httpPort = null, int? siloPort = null, int? gatewayPort = null)
+    public static async Task<SiloProcess> Start(string connectionString, string clusterId, int? httpPort = null, int? siloPort = null, int? gatewayPort = null,
+        IEnumerable<string>? extraArgs = null)
     {
         var http = httpPort ?? FreePort();
         var silo = siloPort ?? FreePort();
@@ -55,7 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             "--Dispatcher:Reconcile:Interval=00:00:02",
             "--Logging:LogLevel:Default=Warning",
-        }) info.ArgumentList.Add(arg);
+        }.Concat(extraArgs ?? [])) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 

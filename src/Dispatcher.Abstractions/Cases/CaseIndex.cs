@@ -1,6 +1,10 @@
 namespace Dispatcher.Cases;
 
-/// <summary>One row of the case index (R13): what search filters on, kept current by the case grain.</summary>
+/// <summary>
+/// One row of the case index (R13): what search filters on, kept current by the case grain. WakeAt is
+/// the case's next deadline event (warning, breach, supervision end): the deadline scanner wakes
+/// the cases whose time has come (ADR-012).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-index-row")]
 public sealed record CaseIndexRow(
     string Id,
@@ -18,7 +22,17 @@ public sealed record CaseIndexRow(
     long Version,
     bool Overdue = false,
     bool Escalated = false,
-    int StorageVersion = 0);
+    int StorageVersion = 0,
+    DateTimeOffset? WakeAt = null)
+{
+    /// <summary>
+    /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same
+    /// version carrying a different wake time (a row stored before wake times existed, ADR-012).
+    /// </summary>
+    public bool Supersedes(CaseIndexRow existing) =>
+        Version > existing.Version || StorageVersion > existing.StorageVersion
+        || (Version == existing.Version && StorageVersion == existing.StorageVersion && WakeAt != existing.WakeAt);
+}
 
 /// <summary>Search filters; null means "any". From/To bound the creation time (To exclusive).</summary>
 public sealed record CaseQuery(
@@ -58,4 +72,7 @@ public interface ICaseIndex
     /// <summary>Writes the row unless a row with the same or a newer version is already there.</summary>
     Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default);
     Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> cases whose wake time is at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 }

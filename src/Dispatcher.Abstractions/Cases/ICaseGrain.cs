@@ -17,6 +17,8 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>Records the citizen's satisfaction: closes the case, or reopens it when unsatisfied.</summary>
     [Alias("Callback")] Task<TransitionResult> Callback(CallbackCommand command);
     /// <summary>What the citizen may see: status, department, deadlines, public notes; null unless the phone's last four digits match.</summary>
+    /// <summary>Fires the deadline events that are due (called by the deadline scanner, ADR-012); harmless when none is.</summary>
+    [Alias("Wake")] Task Wake();
     [Alias("GetPublicStatus")] Task<PublicCaseStatus?> GetPublicStatus(string phoneLastFour);
     /// <summary>The case with its history; throws <c>CaseNotFoundException</c> when no case has this id.</summary>
     [Alias("Get")] Task<CaseView> Get();

@@ -12,25 +12,23 @@ namespace Dispatcher.Grains.Cases;
 
 /// <summary>
 /// One case. Each command: fire any deadline events that are due → decide (CaseWorkflow) → write
-/// state with its outbox → deliver the outbox to departments, queues and the case index → set the
-/// deadline reminder to the next point in time. A failed write deactivates the grain so the next
-/// call starts again from what storage really holds.
+/// state with its outbox → deliver the outbox to departments, queues and the case index, whose row
+/// carries the next deadline event for the deadline scanner (ADR-012). A failed write deactivates
+/// the grain so the next call starts again from what storage really holds.
 /// </summary>
 public sealed class CaseGrain(
     [PersistentState("case", DispatcherNames.Storage)] IPersistentState<CaseState> state,
     CaseWorkflow workflow,
     ICaseIndex index,
     TimeProvider clock,
-    IOptions<DeadlineOptions> deadlineOptions,
     IOptions<DuplicateOptions> duplicateOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
-    private const string DeadlineReminder = "deadlines";
+    /// <summary>Before ADR-012 each case had a reminder of this name; one still registered fires once more and is removed.</summary>
+    private const string LegacyDeadlineReminder = "deadlines";
     private CaseState Case => state.State;
     private bool _indexDirty;
     private IGrainTimer? _retry;
-    private IGrainReminder? _reminder;
-    private DateTimeOffset? _reminderFor;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -171,13 +169,26 @@ public sealed class CaseGrain(
         return Task.FromResult(Case.Exists && Case.HasReporterPhoneEndingIn(phoneLastFour) ? Case.ToPublic() : null);
     }
 
+    /// <summary>Called by the deadline scanner when the case's wake time has come: fires what is due.</summary>
+    public async Task Wake()
+    {
+        if (!Case.Exists) return;
+        if (workflow.Tick(Case, clock.GetUtcNow()) is { } outcome)
+        {
+            await Persist(outcome);
+            return;
+        }
+        // Nothing was due (another silo's clock, or an index row older than the case): re-assert the
+        // row so it carries the case's real next wake time.
+        _indexDirty = true;
+        await TryDeliverOutbox();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != DeadlineReminder) return;
-        if (!Case.Exists) return;
-        _reminderFor = null; // the tick consumed the registration's due time
-        if (workflow.Tick(Case, clock.GetUtcNow()) is { } outcome) await Persist(outcome);
-        else await SyncReminder();
+        if (reminderName != LegacyDeadlineReminder) return;
+        if (await this.GetReminder(LegacyDeadlineReminder) is { } legacy) await this.UnregisterReminder(legacy);
+        await Wake();
     }
 
     private async Task<TransitionResult> Run(CaseCommand command, Func<DateTimeOffset, CaseOutcome> decide)
@@ -203,39 +214,6 @@ public sealed class CaseGrain(
         await state.WriteOrReload(this);
         _indexDirty = true;
         await TryDeliverOutbox();
-        await SyncReminder();
-    }
-
-    /// <summary>
-    /// One reminder per case, re-pointed at the next deadline event (warning, breach, supervision
-    /// end); removed when no clock runs. Ticks only fire what persisted progress says is due.
-    /// </summary>
-    private async Task SyncReminder()
-    {
-        var next = workflow.Deadlines?.NextWake(Case);
-        if (next == _reminderFor && (next is null || _reminder is not null)) return;
-        try
-        {
-            if (next is null)
-            {
-                _reminder ??= await this.GetReminder(DeadlineReminder);
-                if (_reminder is not null) await this.UnregisterReminder(_reminder);
-                _reminder = null;
-            }
-            else
-            {
-                var options = deadlineOptions.Value;
-                var wait = next.Value - clock.GetUtcNow();
-                wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxReminderDelay ? options.MaxReminderDelay : wait;
-                _reminder = await this.RegisterOrUpdateReminder(DeadlineReminder, wait, options.MinimumReminderPeriod);
-            }
-            _reminderFor = next;
-        }
-        catch (Exception ex)
-        {
-            // The transition is stored; the next command or activation sets the reminder again.
-            logger.ReminderFailed(ex, Case.Id);
-        }
     }
 
     /// <summary>
@@ -296,7 +274,8 @@ public sealed class CaseGrain(
 
     private CaseIndexRow ToIndexRow() => new(Case.Id, Case.Intake!.Category, Case.Intake.District, Case.DepartmentId, Case.Status,
         Case.Intake.Priority, Case.Intake.Channel, Case.CreatedAt, Case.UpdatedAt, Case.NextDeadline, Case.Returns, Case.Reopens,
-        Case.LastSequence, Case.Overdue, Case.Escalated, int.TryParse(state.Etag, out var version) ? version : 0);
+        Case.LastSequence, Case.Overdue, Case.Escalated, int.TryParse(state.Etag, out var version) ? version : 0,
+        workflow.Deadlines?.NextWake(Case));
 
     private CaseReceipt Receipt(bool created) => new(Case.Id, Case.Status, Case.DepartmentId, Case.RuleId, created, Case.CreatedAt, Case.MergedInto);
 }

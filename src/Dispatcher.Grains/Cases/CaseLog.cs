@@ -12,8 +12,6 @@ internal static partial class CaseLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Case {CaseId}: delivering {Pending} notices failed; retrying")]
     public static partial void OutboxDeliveryFailed(this ILogger logger, Exception ex, string caseId, int pending);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Case {CaseId}: setting the deadline reminder failed; the next command retries")]
-    public static partial void ReminderFailed(this ILogger logger, Exception ex, string caseId);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Case {CaseId}: {Action} {From} → {To} by {ActorKind}")]
     public static partial void CaseTransition(this ILogger logger, string caseId, CaseAction action, CaseStatus from, CaseStatus to, ActorKind actorKind);

@@ -20,10 +20,10 @@ public sealed class DeadlineOptions
     public TimeSpan? Supervision { get; set; }
     /// <summary>Working days after assignment in which a department may return a case.</summary>
     public int ReturnWindowWorkingDays { get; set; } = 2;
-    /// <summary>The silo's minimum reminder period (Orleans default 1 minute; tests lower it).</summary>
+    /// <summary>The silo's minimum reminder period (Orleans default 1 minute; tests lower it): how soon the deadline scanner is back after its silo died.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>Longest wait before a case re-checks its deadlines (caps the reminder's due time).</summary>
-    public TimeSpan MaxReminderDelay { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>How often the deadline scanner wakes the cases whose next deadline event has come (ADR-012).</summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public SlaPolicy ToPolicy()
     {

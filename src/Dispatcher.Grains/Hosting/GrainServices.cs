@@ -23,8 +23,9 @@ public static class GrainServices
                 "Dispatcher:Workflow:RoutingRefreshInterval must be between 0 and 10 minutes.")
             .ValidateOnStart();
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
-            .Validate(o => o.MinimumReminderPeriod > TimeSpan.Zero && o.MaxReminderDelay >= o.MinimumReminderPeriod,
-                "Dispatcher:Deadlines: MinimumReminderPeriod must be positive and at most MaxReminderDelay.")
+            .Validate(o => o.MinimumReminderPeriod > TimeSpan.Zero, "Dispatcher:Deadlines:MinimumReminderPeriod must be positive.")
+            .Validate(o => o.ScanInterval >= TimeSpan.FromMilliseconds(100) && o.ScanInterval <= TimeSpan.FromMinutes(10),
+                "Dispatcher:Deadlines:ScanInterval must be between 00:00:00.1 and 00:10:00.")
             .Validate(o => o.ReturnWindowWorkingDays is >= 0 and <= 30, "Dispatcher:Deadlines:ReturnWindowWorkingDays must be 0–30.")
             .Validate(o => new TimeSpan?[] { o.Acknowledge, o.Reply, o.Resolve, o.Supervision }.All(t => t is null || t > TimeSpan.Zero),
                 "Dispatcher:Deadlines: every deadline must be positive.")

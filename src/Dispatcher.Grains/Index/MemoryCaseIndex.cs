@@ -1,25 +1,44 @@
-using System.Collections.Concurrent;
 using Dispatcher.Cases;
 
 namespace Dispatcher.Index;
 
-/// <summary>The embedded mode's case index: one process, one dictionary.</summary>
+/// <summary>The embedded mode's case index: one process, one dictionary, and the wake times in order (ADR-012).</summary>
 public sealed class MemoryCaseIndex : ICaseIndex
 {
-    private readonly ConcurrentDictionary<string, CaseIndexRow> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CaseIndexRow> _rows = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset At, string Id)> _wakes = new();
+    private readonly Lock _gate = new();
 
     public Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default)
     {
-        _rows.AddOrUpdate(row.Id, row, (_, existing) => existing.Version >= row.Version ? existing : row);
+        lock (_gate)
+        {
+            if (_rows.TryGetValue(row.Id, out var existing))
+            {
+                if (!row.Supersedes(existing)) return Task.CompletedTask;
+                if (existing.WakeAt is { } old) _wakes.Remove((old, existing.Id));
+            }
+            _rows[row.Id] = row;
+            if (row.WakeAt is { } at) _wakes.Add((at, row.Id));
+        }
         return Task.CompletedTask;
     }
 
     public Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default)
     {
-        var matches = _rows.Values.Where(query.Matches)
-            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
-            .ToList();
+        List<CaseIndexRow> matches;
+        lock (_gate) matches = _rows.Values.Where(query.Matches).ToList();
+        matches.Sort((a, b) => b.CreatedAt != a.CreatedAt ? b.CreatedAt.CompareTo(a.CreatedAt) : StringComparer.Ordinal.Compare(a.Id, b.Id));
         var items = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
         return Task.FromResult(new CasePage(items, matches.Count, query.Page, query.PageSize));
+    }
+
+    public Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> due = _wakes.TakeWhile(w => w.At <= now).Take(limit).Select(w => w.Id).ToList();
+            return Task.FromResult(due);
+        }
     }
 }

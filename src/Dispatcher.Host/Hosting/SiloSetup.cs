@@ -34,6 +34,7 @@ public static class SiloSetup
             silo.Services.AddSingleton<IntakeAdmissionFilter>();
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<IntakeAdmissionFilter>());
             silo.AddStartupTask<CitySeeder>();
+            silo.AddDeadlineScanner();
             silo.AddDashboard(o => o.HideTrace = true);
         });
         return builder;

@@ -12,15 +12,17 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
     // its row is stored, but a surge costs one commit per batch instead of one per transition.
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
-            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version)
+            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version, wake_at)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
-                             $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[])
+                             $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[], $17::timestamptz[])
         ON CONFLICT (id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
             reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated,
-            storage_version = EXCLUDED.storage_version
+            storage_version = EXCLUDED.storage_version, wake_at = EXCLUDED.wake_at
         WHERE dispatcher_case_index.version < EXCLUDED.version OR dispatcher_case_index.storage_version < EXCLUDED.storage_version
+           OR (dispatcher_case_index.version = EXCLUDED.version AND dispatcher_case_index.storage_version = EXCLUDED.storage_version
+               AND dispatcher_case_index.wake_at IS DISTINCT FROM EXCLUDED.wake_at)
         """;
 
     private readonly GroupCommit<CaseIndexRow> _writes = new(rows => WriteBatch(database, rows));
@@ -31,7 +33,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
     {
         // One row per case: ON CONFLICT may not touch a row twice in one statement, and the newest wins anyway.
         var rows = batch.GroupBy(r => r.Id, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(r => (r.StorageVersion, r.Version))!).ToArray();
+            .Select(g => g.Aggregate((a, b) => b.Supersedes(a) ? b : a)).ToArray();
         await using var command = database.CreateCommand(UpsertSql);
         var p = command.Parameters;
         p.AddWithValue(rows.Select(r => r.Id).ToArray());
@@ -50,7 +52,20 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(rows.Select(r => r.Overdue).ToArray());
         p.AddWithValue(rows.Select(r => r.Escalated).ToArray());
         p.AddWithValue(rows.Select(r => r.StorageVersion).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.WakeAt?.UtcDateTime).ToArray());
         await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT id FROM dispatcher_case_index WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2");
+        command.Parameters.AddWithValue(now.UtcDateTime);
+        command.Parameters.AddWithValue(limit);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return ids;
     }
 
     public async Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default)

@@ -1,0 +1,11 @@
+using Dispatcher.Cases;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatcher.Hosting;
+
+public static class DeadlineScannerStartup
+{
+    /// <summary>Every silo makes sure the cluster's deadline scanner runs once it has started (ADR-012).</summary>
+    public static ISiloBuilder AddDeadlineScanner(this ISiloBuilder silo) =>
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IDeadlineScannerGrain>(0).Start());
+}

@@ -1,0 +1,36 @@
+using Dispatcher.Cases;
+using Dispatcher.Index;
+
+namespace Dispatcher.Grains.Tests;
+
+/// <summary>The embedded index keeps wake times in order for the deadline scanner (ADR-012).</summary>
+public sealed class MemoryCaseIndexTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+
+    private static CaseIndexRow Row(string id, long version, DateTimeOffset? wake, int storageVersion = 1) =>
+        new(id, "road-damage", "huiji", "city-roads", CaseStatus.Dispatched, CasePriority.Normal, "web", T0, T0, null, 0, 0, version,
+            StorageVersion: storageVersion, WakeAt: wake);
+
+    [Fact]
+    public async Task Due_cases_come_earliest_first_and_move_when_their_row_does()
+    {
+        var index = new MemoryCaseIndex();
+        await index.Upsert(Row("C", 1, T0.AddMinutes(3)));
+        await index.Upsert(Row("A", 1, T0.AddMinutes(1)));
+        await index.Upsert(Row("B", 1, T0.AddMinutes(2)));
+        await index.Upsert(Row("N", 1, null));
+
+        Assert.Equal(["A", "B"], await index.DueForWake(T0.AddMinutes(2), 10));
+        Assert.Equal(["A"], await index.DueForWake(T0.AddMinutes(5), 1));
+
+        // A newer row moves the wake; an older one is ignored; the same version with a wake time it
+        // lacked (a row from before wake times) fills it in.
+        await index.Upsert(Row("A", 2, T0.AddMinutes(10), storageVersion: 2));
+        await index.Upsert(Row("B", 0, T0.AddMinutes(20), storageVersion: 0));
+        await index.Upsert(Row("N", 1, T0));
+        Assert.Equal(["N", "B", "C"], await index.DueForWake(T0.AddMinutes(5), 10));
+        await index.Upsert(Row("C", 2, null, storageVersion: 2)); // no clock runs any more
+        Assert.Equal(["N", "B", "A"], await index.DueForWake(T0.AddMinutes(30), 10));
+    }
+}
