@@ -21,8 +21,8 @@ public sealed class LoadOptions
     public TimeSpan SurgeBefore { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan SurgePeak { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan SurgeAfter { get; set; } = TimeSpan.FromSeconds(60);
-    public int OpenCases { get; set; } = 200_000;
-    public TimeSpan OpenCasesFillLimit { get; set; } = TimeSpan.FromSeconds(300);
+    public int OpenCases { get; set; } = 1_000_000;
+    public TimeSpan OpenCasesFillLimit { get; set; } = TimeSpan.FromSeconds(400);
     public int DepartmentWorkers { get; set; } = 8;
     public double WorkShare { get; set; } = 0.6;     // share of routed complaints that departments work on during the run
     public double ConsultationShare { get; set; } = 0.5;
