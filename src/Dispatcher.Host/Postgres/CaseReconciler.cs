@@ -10,7 +10,7 @@ public sealed class ReconcileOptions
     public const string Section = "Dispatcher:Reconcile";
     /// <summary>How often one silo of the cluster looks for cases with undelivered work.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
-    /// <summary>How far back in storage writes it looks.</summary>
+    /// <summary>How far back in storage writes its first pass looks; later passes look back to the previous pass (minus a margin).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(30);
     public int BatchSize { get; set; } = 5000;
 }
@@ -20,17 +20,24 @@ public sealed class ReconcileOptions
 /// notices and index row wait until the case is next activated. This service (PostgreSQL mode; one
 /// silo at a time through an advisory lock) finds recently written cases whose index row is behind
 /// their stored version and asks each to reconcile, so counters and search catch up by themselves.
+/// A pass looks at the writes since the previous successful pass (less a minute for transactions that
+/// committed late), not the whole window: under a surge the window holds millions of rows, and
+/// re-reading them every interval cost the database more than the intake itself.
 /// </summary>
 public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grains, IOptions<ReconcileOptions> options, ILogger<CaseReconciler> logger)
     : BackgroundService
 {
     private const long LockKey = 0x12346;
+    /// <summary>Overlap between passes: a write's ModifiedOn is its transaction's start, which may precede its commit.</summary>
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(1);
+    /// <summary>Where the last complete pass started (database clock); null before the first one.</summary>
+    private DateTime? _lastPass;
 
     private const string StaleCasesSql = """
         SELECT s.grainidextensionstring
         FROM orleansstorage s
         LEFT JOIN dispatcher_case_index i ON i.id = s.grainidextensionstring
-        WHERE s.graintypestring = 'case' AND s.modifiedon > now() - $1::interval
+        WHERE s.graintypestring = 'case' AND s.modifiedon > $1
           AND s.payloadbinary IS NOT NULL
           AND (i.id IS NULL OR i.storage_version < s.version)
           AND s.modifiedon < now() - interval '2 seconds'
@@ -60,16 +67,22 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
             if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!) return 0;
         try
         {
+            DateTime passStart;
+            await using (var clock = new NpgsqlCommand("SELECT now()", connection))
+                passStart = (DateTime)(await clock.ExecuteScalarAsync(cancellationToken))!;
+            var since = _lastPass is { } last && passStart - last < options.Value.Window ? last - Overlap : passStart - options.Value.Window;
             var ids = new List<string>();
             await using (var query = new NpgsqlCommand(StaleCasesSql, connection))
             {
-                query.Parameters.AddWithValue(options.Value.Window);
+                query.Parameters.AddWithValue(since);
                 query.Parameters.AddWithValue(options.Value.BatchSize);
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
             }
             foreach (var id in ids) await grains.GetGrain<ICaseGrain>(id).Reconcile();
             if (ids.Count > 0) logger.LogInformation("Reconciled {Count} cases with undelivered work", ids.Count);
+            // A full batch may have left stale cases behind: look at the same range again next time.
+            if (ids.Count < options.Value.BatchSize) _lastPass = passStart;
             return ids.Count;
         }
         finally
