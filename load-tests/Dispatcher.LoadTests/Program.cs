@@ -41,7 +41,7 @@ public static class LoadTestProgram
         var analysis = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.ResultsDir))!, "analysis.md");
         if (File.Exists(analysis)) report.Analysis = File.ReadAllText(analysis);
         report.Notes.Add($"Consultations ({o.ConsultationShare:P0} of the mix) whose category has a knowledge entry are answered and closed at first contact by one of {LoadAgents.Count} call-takers (R2; never dispatched); the others are taken as cases and left open (departments do not work consultations).");
-        report.Notes.Add("Open cases carry whatever deadline the code gives them at this commit (the case grain keeps one reminder per open case, in-memory reminder service in embedded mode): the heap-per-case figure is judged against the ≤ 5 KB with-deadline target.");
+        report.Notes.Add("Open cases carry their live deadlines: a wake time on the case's index row, woken by the cluster's deadline scanner (ADR-012; no reminder per case): the heap-per-case figure is judged against the ≤ 5 KB with-deadline target.");
         report.Notes.Add("Host warnings/errors are counted per category instead of printed (logging level Warning as on the hot path); see details.hostLog.");
         report.Notes.Add("Load generator and dispatcher share one process and the machine's cores: CPU figures are for both, and the limits (baselines) are measured the same way.");
         report.Notes.Add("Open-loop latency is measured from each request's scheduled time; the pacer never fires early and may fire up to one timer tick (~1 ms) late, which counts in the latency.");
