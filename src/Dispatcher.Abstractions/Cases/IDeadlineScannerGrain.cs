@@ -9,6 +9,4 @@ public interface IDeadlineScannerGrain : IGrainWithIntegerKey
 {
     /// <summary>Makes sure the scanner runs (idempotent).</summary>
     [Alias("Start")] Task Start();
-    /// <summary>Scans once now and returns how many cases it woke (for operators and tests).</summary>
-    [Alias("ScanNow")] Task<int> ScanNow();
 }

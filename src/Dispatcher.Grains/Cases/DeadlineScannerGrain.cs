@@ -39,8 +39,6 @@ public sealed class DeadlineScannerGrain(
         return Task.CompletedTask;
     }
 
-    public Task<int> ScanNow() => Scan();
-
     private void EnsureTimer()
     {
         var interval = options.Value.ScanInterval;
@@ -48,10 +46,9 @@ public sealed class DeadlineScannerGrain(
             new GrainTimerCreationOptions { DueTime = interval, Period = interval, KeepAlive = true, Interleave = false });
     }
 
-    /// <summary>The grain is not reentrant, so a timer tick and <see cref="ScanNow"/> never scan at the same time.</summary>
-    private async Task<int> Scan()
+    /// <summary>Timer ticks do not interleave, so two scans never run at once.</summary>
+    private async Task Scan()
     {
-        var woken = 0;
         try
         {
             var now = clock.GetUtcNow();
@@ -59,7 +56,7 @@ public sealed class DeadlineScannerGrain(
             {
                 var due = await index.DueForWake(now, PageSize);
                 foreach (var chunk in due.Chunk(Parallelism))
-                    woken += (await Task.WhenAll(chunk.Select(Wake))).Count(ok => ok);
+                    await Task.WhenAll(chunk.Select(Wake));
                 if (due.Count < PageSize) break;
             }
         }
@@ -69,21 +66,18 @@ public sealed class DeadlineScannerGrain(
             // because the wake times stay in the index.
             logger.LogWarning(ex, "Deadline scan failed; retrying in {Interval}", options.Value.ScanInterval);
         }
-        return woken;
     }
 
-    private async Task<bool> Wake(string caseId)
+    private async Task Wake(string caseId)
     {
         try
         {
             await GrainFactory.GetGrain<ICaseGrain>(caseId).Wake();
-            return true;
         }
         catch (Exception ex)
         {
             // The case stays due in the index and is woken by a later scan.
             logger.LogWarning(ex, "Waking case {CaseId} for its deadlines failed", caseId);
-            return false;
         }
     }
 }
