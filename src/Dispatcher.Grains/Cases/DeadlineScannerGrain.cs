@@ -42,7 +42,7 @@ public sealed class DeadlineScannerGrain(
     private void EnsureTimer()
     {
         var interval = options.Value.ScanInterval;
-        _timer ??= this.RegisterGrainTimer(async _ => await Scan(),
+        _timer ??= this.RegisterGrainTimer(_ => Scan(),
             new GrainTimerCreationOptions { DueTime = interval, Period = interval, KeepAlive = true, Interleave = false });
     }
 

@@ -24,3 +24,10 @@ public interface IDepartmentJournalStore
     /// <summary>Drops the batches of generations before <paramref name="generation"/>: a snapshot of that generation holds them.</summary>
     Task Trim(string departmentId, long generation, CancellationToken cancellationToken = default);
 }
+
+public static class JournalConflict
+{
+    /// <summary>What every store throws when a batch number is already taken (the contract of <see cref="IDepartmentJournalStore.Append"/>).</summary>
+    public static Orleans.Storage.InconsistentStateException For(string departmentId, long generation, int batch) =>
+        new($"Department {departmentId}: journal batch {generation}/{batch} was already written by another activation.");
+}

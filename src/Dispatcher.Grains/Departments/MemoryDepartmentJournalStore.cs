@@ -1,5 +1,4 @@
 using Dispatcher.Departments;
-using Orleans.Storage;
 
 namespace Dispatcher.Grains.Departments;
 
@@ -30,7 +29,7 @@ public sealed class MemoryDepartmentJournalStore : IDepartmentJournalStore
             if (!_departments.TryGetValue(departmentId, out var batches))
                 _departments[departmentId] = batches = [];
             if (!batches.TryAdd((generation, batch), [.. notices]))
-                throw new InconsistentStateException($"Department {departmentId}: journal batch {generation}/{batch} was already written by another activation.");
+                throw JournalConflict.For(departmentId, generation, batch);
         }
         return Task.CompletedTask;
     }

@@ -20,9 +20,6 @@ public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> option
     private int _inFlight;
     private long _refused;
 
-    public int InFlight => Volatile.Read(ref _inFlight);
-    public long Refused => Interlocked.Read(ref _refused);
-
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         if (context.InterfaceMethod.DeclaringType != typeof(ICaseGrain) || context.MethodName != nameof(ICaseGrain.Submit))
@@ -34,8 +31,8 @@ public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> option
         {
             Interlocked.Decrement(ref _inFlight);
             // Log the first refusal and then every thousandth, not each one: a surge must not flood the log.
-            if (Interlocked.Increment(ref _refused) % 1000 == 1)
-                logger.LogWarning("Intake refused: {Limit} intakes already in progress on this silo ({Refused} refused so far)", _limit, Refused);
+            if (Interlocked.Increment(ref _refused) is var refused && refused % 1000 == 1)
+                logger.LogWarning("Intake refused: {Limit} intakes already in progress on this silo ({Refused} refused so far)", _limit, refused);
             throw new OverloadedException($"The dispatcher is taking {_limit} intakes right now; nothing was stored. Retry in {RetryAfterSeconds} s with the same Idempotency-Key.", RetryAfterSeconds);
         }
         try

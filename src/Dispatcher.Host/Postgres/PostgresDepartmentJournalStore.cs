@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace Dispatcher.Host.Postgres;
 
@@ -51,7 +50,7 @@ public sealed class PostgresDepartmentJournalStore(NpgsqlDataSource database, Se
         var row = new JournalRow(_serviceId, departmentId, generation, batch, serializer.SerializeToArray(notices.ToList()));
         await _appends.Submit(row);
         if (row.Taken)
-            throw new InconsistentStateException($"Department {departmentId}: journal batch {generation}/{batch} was already written by another activation.");
+            throw JournalConflict.For(departmentId, generation, batch);
     }
 
     private static async Task InsertBatch(NpgsqlDataSource database, IReadOnlyList<JournalRow> rows)
