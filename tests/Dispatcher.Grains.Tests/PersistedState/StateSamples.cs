@@ -1,0 +1,140 @@
+using Dispatcher.Agents;
+using Dispatcher.Cases;
+using Dispatcher.Departments;
+using Dispatcher.Grains.Agents;
+using Dispatcher.Grains.Cases;
+using Dispatcher.Grains.Hotlines;
+using Dispatcher.Grains.Routing;
+using Dispatcher.Hotlines;
+using Dispatcher.Routing;
+using Dispatcher.Stats;
+
+namespace Dispatcher.Grains.Tests.PersistedState;
+
+/// <summary>
+/// One value of every type a grain persists, with every field set to something other than its
+/// default, so a field that stops being read (renumbered, renamed, retyped) shows as a difference.
+/// </summary>
+internal static class StateSamples
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 30, 9, 15, 0, TimeSpan.FromHours(8));
+
+    public static IReadOnlyDictionary<string, object> All() => new Dictionary<string, object>
+    {
+        ["case"] = Case(),
+        ["department-ledger"] = Ledger(),
+        ["department-journal"] = Journal(),
+        ["department-journal-batch"] = new List<DepartmentNotice> { Notice(7), Notice(8) with { Satisfaction = Satisfaction.Unsatisfied } },
+        ["agent"] = Agent(),
+        ["routing-table"] = RoutingTable(),
+        ["hotline-registry"] = Registry(),
+        ["knowledge-base"] = Knowledge(),
+        ["triage-queue"] = new TriageState { Waiting = { ["ZZ-TRIAGE-1"] = At, ["ZZ-TRIAGE-2"] = At.AddMinutes(3) } },
+        ["discipline-queue"] = new DisciplineState { Referrals = { ["ZZ-ESC-1"] = new Referral("ZZ-ESC-1", "city-water", At, "still overdue after supervision") } },
+    };
+
+    private static CaseIntake Intake() => new("hotline", "water-outage", "jinshui", "Jinshui Road 12", "No water since morning.",
+        new() { ["siteManagedBy"] = "city-water" }, new CitizenContact("Li Ming", "13800138000"), CasePriority.High,
+        OriginLine: "mayor-line", Latitude: 34.7466, Longitude: 113.6253, AttachmentUrls: ["https://example.org/a.jpg"]);
+
+    private static DepartmentNotice Notice(long sequence) => new("ZZ-CASE-1", sequence, DepartmentNoticeKind.Replied, At.AddHours(sequence),
+        At, CaseStatus.Replied, "water-outage", "jinshui", CasePriority.High, "replied", Counts: false, OnTime: false, WasOverdue: true,
+        Satisfaction: Satisfaction.BasicallySatisfied);
+
+    private static CaseState Case()
+    {
+        var agent = new Actor(ActorKind.Agent, "agent-7");
+        var clerk = new Actor(ActorKind.Department, "clerk-1", "city-water");
+        return new CaseState
+        {
+            Id = "ZZ-CASE-1",
+            Intake = Intake(),
+            Status = CaseStatus.Replied,
+            DepartmentId = "city-water",
+            RuleId = "water-by-site",
+            RulesVersion = 4,
+            Returns = 1,
+            Reopens = 2,
+            ArbitrationBinding = true,
+            AssignedAt = At.AddMinutes(1),
+            TakenByAgent = "agent-7",
+            CreatedAt = At,
+            UpdatedAt = At.AddHours(5),
+            History =
+            [
+                new HistoryEntry(1, At, agent, CaseAction.Submit, CaseStatus.Received, CaseStatus.Received, null, "via hotline", null),
+                new HistoryEntry(2, At.AddHours(5), clerk, CaseAction.Reply, CaseStatus.Acknowledged, CaseStatus.Replied, "city-water", "fixed", "clerk-1:k1"),
+            ],
+            AcknowledgeCounted = true,
+            ReplyCounted = true,
+            Outbox = [new PendingNotice("city-water", Notice(2)), new PendingNotice("#triage", Notice(3)), new PendingNotice("#partner:zhongmou-hotline", Notice(4))],
+            Deadlines = [new DeadlineState { Step = DeadlineStep.Reply, Start = At, Due = At.AddDays(3), Fired = 2, Done = true, Breached = true }],
+            Overdue = true,
+            SupervisionDue = At.AddDays(4),
+            Escalated = true,
+            LastSatisfaction = Satisfaction.Unsatisfied,
+            Reporters = [new Reporter("ZZ-CASE-2", new CitizenContact("Wang", "13900139000"), "wechat", At.AddMinutes(9))],
+            MergedInto = "ZZ-CASE-0",
+            FirstContactEntry = "kb-water-1",
+            PartnerLineId = "zhongmou-hotline",
+        };
+    }
+
+    private static DepartmentLedger Ledger()
+    {
+        var ledger = new DepartmentLedger { Generation = 3 };
+        ledger.Inbox["ZZ-CASE-1"] = new InboxEntry
+        {
+            Item = new InboxItem("ZZ-CASE-1", CaseStatus.Acknowledged, "water-outage", "jinshui", CasePriority.Urgent, At, At.AddHours(1)),
+            LastSequence = 5,
+        };
+        ledger.Months["2026-11"] = new MonthCounters
+        {
+            Received = 1, Acknowledged = 2, Replied = 3, Resolved = 4, Returned = 5, Reopened = 6, Withdrawn = 7, AcknowledgedOnTime = 8,
+            RepliedOnTime = 9, Overdue = 10, Supervised = 11, Escalated = 12, Satisfied = 13, BasicallySatisfied = 14, Unsatisfied = 15,
+            FinishedOnTime = 16, FinishedLate = 17, OpenOverdue = 18,
+        };
+        ledger.Departed["ZZ-OLD-1"] = 9;
+        ledger.DepartedOrder.Enqueue("ZZ-OLD-1");
+        return ledger;
+    }
+
+    private static DepartmentJournal Journal() => new() { Generation = 2, Notices = [Notice(5), Notice(6)] };
+
+    private static AgentState Agent() => new()
+    {
+        Status = AgentStatus.Available, SignedInAt = At, Day = "2026-11-30", RecentCases = ["ZZ-CASE-1", "ZZ-CASE-2"], CasesTotal = 40,
+        HandlingSecondsToday = 125.5, TimedCallsToday = 3, HandlingSecondsTotal = 999.25, TimedCallsTotal = 30,
+        SignedInEarlierToday = TimeSpan.FromMinutes(95), CasesTodayCount = 4,
+    };
+
+    private static RoutingTableState RoutingTable() => new()
+    {
+        Version = 4,
+        Rules = [new RoutingRule("water-by-site", "water-outage", "jinshui", new() { ["siteManagedBy"] = "city-water" },
+            new TimeWindow(new TimeOnly(22, 0), new TimeOnly(6, 0)), 3, "city-water", "site managed by the water company")],
+        UpdatedAt = At,
+        UpdatedBy = "Admin:admin-1",
+        Audit = [new RuleChange(4, At, "Admin:admin-1", 1)],
+    };
+
+    private static RegistryState Registry() => new()
+    {
+        Version = 2,
+        Lines =
+        [
+            new HotlineLine("zhongmou-hotline", "0371-62121234", "Zhongmou county hotline", LineKind.Partner, ["county-affairs"], ["zhongmou"]),
+            new HotlineLine("flood-line", "0371-96000", "Flood line", LineKind.Temporary,
+                Temporary: new TemporaryTerms("mayor's office", "ZZ-2026-17", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30))),
+        ],
+        Audit = [new RegistryChange(2, At, "Admin:admin-1", "register", "flood-line", "approved")],
+    };
+
+    private static KnowledgeState Knowledge() => new()
+    {
+        Version = 3,
+        Entries = [new KnowledgeEntry("kb-water-1", "water-outage", "Planned outages", "See the water company's notices.", ["outage", "停水"])],
+        UpdatedAt = At,
+        UpdatedBy = "Admin:admin-1",
+    };
+}
