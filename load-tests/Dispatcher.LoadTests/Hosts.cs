@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using Dispatcher.City;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.City;
 using Dispatcher.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

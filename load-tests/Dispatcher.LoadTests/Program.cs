@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.City;
 using Dispatcher.Host.Postgres;
 
 namespace Dispatcher.LoadTests;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.City;
 using HdrHistogram;
 
 namespace Dispatcher.LoadTests;

@@ -1,4 +1,4 @@
-namespace Dispatcher;
+namespace Dispatcher.Abstractions;
 
 [GenerateSerializer, Alias("dispatcher.actor-kind")]
 public enum ActorKind { System, Channel, Agent, Department, Admin, Supervisor, Partner, Citizen }

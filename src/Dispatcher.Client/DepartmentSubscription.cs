@@ -1,4 +1,5 @@
-using Dispatcher.Departments;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Departments;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 

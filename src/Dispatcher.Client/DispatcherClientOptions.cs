@@ -1,3 +1,4 @@
+using Dispatcher.Abstractions;
 namespace Dispatcher.Client;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Dispatcher.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;

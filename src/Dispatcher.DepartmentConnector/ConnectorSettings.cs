@@ -1,3 +1,4 @@
+using Dispatcher.Abstractions;
 using Dispatcher.Client;
 
 namespace Dispatcher.DepartmentConnector;

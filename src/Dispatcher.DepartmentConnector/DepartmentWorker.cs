@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
 using Dispatcher.Client;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

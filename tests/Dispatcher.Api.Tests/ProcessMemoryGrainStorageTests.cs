@@ -1,4 +1,4 @@
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Departments;
 using Dispatcher.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;

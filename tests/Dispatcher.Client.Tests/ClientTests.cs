@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
 
 namespace Dispatcher.Client.Tests;
 

@@ -1,11 +1,10 @@
-using Orleans.Runtime;
 using System.Collections.Concurrent;
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Hosting;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.Streams;
 using Orleans.TestingHost;
 using static Dispatcher.Deadlines.Tests.Demo;
@@ -46,7 +45,7 @@ public sealed class DeadlineClusterFixture : IAsyncLifetime
         builder.AddClientBuilderConfigurator<Client>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        await Cluster.GrainFactory.GetGrain<Routing.IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(Demo.City.Rules.ToArray());
+        await Cluster.GrainFactory.GetGrain<Dispatcher.Abstractions.Routing.IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(Demo.City.Rules.ToArray());
     }
 
     public async Task DisposeAsync()
@@ -167,9 +166,9 @@ public sealed class PartnerStreamTests(DeadlineClusterFixture fixture) : IClassF
     [Fact]
     public async Task A_zhongmou_case_is_announced_on_the_county_lines_stream()
     {
-        var events = new ConcurrentQueue<Dispatcher.Hotlines.PartnerEvent>();
+        var events = new ConcurrentQueue<Dispatcher.Abstractions.Hotlines.PartnerEvent>();
         var stream = fixture.Cluster.Client.GetStreamProvider(DispatcherNames.StreamProvider)
-            .GetStream<Dispatcher.Hotlines.PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, "zhongmou-hotline"));
+            .GetStream<Dispatcher.Abstractions.Hotlines.PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, "zhongmou-hotline"));
         var subscription = await stream.SubscribeAsync((e, _) => { events.Enqueue(e); return Task.CompletedTask; });
         try
         {

@@ -1,7 +1,9 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Cases;
 using static Dispatcher.Deadlines.Tests.Demo;
 
 namespace Dispatcher.Deadlines.Tests;

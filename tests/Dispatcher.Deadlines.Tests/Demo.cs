@@ -1,7 +1,9 @@
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Deadlines;
-using Dispatcher.Hosting;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Deadlines;
+using Dispatcher.Grains.Hosting;
 
 namespace Dispatcher.Deadlines.Tests;
 

@@ -1,8 +1,9 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Reports;
-using Dispatcher.Routing;
-using Dispatcher.Stats;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Reports;
+using Dispatcher.Domain.Stats;
 using static Dispatcher.Deadlines.Tests.Demo;
 
 namespace Dispatcher.Deadlines.Tests;

@@ -1,5 +1,8 @@
-using Dispatcher.Cases;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Routing;
 
 namespace Dispatcher.Domain.Tests;
 

@@ -1,5 +1,5 @@
-using Dispatcher.Cases;
-using Dispatcher.Matching;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Matching;
 
 namespace Dispatcher.Domain.Tests;
 

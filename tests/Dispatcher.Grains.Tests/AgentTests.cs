@@ -1,5 +1,5 @@
-using Dispatcher.Agents;
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Agents;
+using Dispatcher.Abstractions.Cases;
 
 namespace Dispatcher.Grains.Tests;
 

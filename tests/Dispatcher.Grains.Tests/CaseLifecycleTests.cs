@@ -1,6 +1,7 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
 
 namespace Dispatcher.Grains.Tests;
 

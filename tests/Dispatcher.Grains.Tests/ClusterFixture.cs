@@ -1,9 +1,9 @@
-using Dispatcher.City;
-using Dispatcher.Hosting;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.City;
+using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Dispatcher.Grains.Tests;

@@ -1,7 +1,7 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 

@@ -1,6 +1,5 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Orleans.Runtime;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
 
 namespace Dispatcher.Grains.Tests;
 

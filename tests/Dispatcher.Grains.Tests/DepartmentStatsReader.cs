@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.City;
 
 namespace Dispatcher.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using Dispatcher.Cases;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
 using Orleans.Streams;
 
 namespace Dispatcher.Grains.Tests;

@@ -1,5 +1,5 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
 
 namespace Dispatcher.Grains.Tests;
 

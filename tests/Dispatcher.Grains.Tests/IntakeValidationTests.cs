@@ -1,5 +1,6 @@
-using Dispatcher.Cases;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
 
 namespace Dispatcher.Grains.Tests;
 

@@ -1,5 +1,5 @@
-using Dispatcher.Cases;
-using Dispatcher.Index;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Grains.Index;
 
 namespace Dispatcher.Grains.Tests;
 

@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
 
 namespace Dispatcher.Grains.Tests;
 

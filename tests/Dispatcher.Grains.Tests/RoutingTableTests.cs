@@ -1,6 +1,7 @@
-using Dispatcher.Cases;
-using Dispatcher.Errors;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Routing;
 
 namespace Dispatcher.Grains.Tests;
 

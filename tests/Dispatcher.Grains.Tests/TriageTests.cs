@@ -1,6 +1,7 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Routing;
 
 namespace Dispatcher.Grains.Tests;
 

@@ -1,4 +1,4 @@
-namespace Dispatcher.Agents;
+namespace Dispatcher.Abstractions.Agents;
 
 [GenerateSerializer, Alias("dispatcher.agent-status")]
 public enum AgentStatus { SignedOut, Available }

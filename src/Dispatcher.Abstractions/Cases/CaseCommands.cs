@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>
 /// A command on an existing case. <see cref="RequestId"/> makes it idempotent: repeating a

@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>
 /// One row of the case index (R13): what search filters on, kept current by the case grain. WakeAt is

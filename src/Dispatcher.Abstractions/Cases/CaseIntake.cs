@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 [GenerateSerializer, Immutable, Alias("dispatcher.citizen")]
 public sealed record CitizenContact(string? Name, string? Phone);

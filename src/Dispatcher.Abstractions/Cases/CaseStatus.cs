@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>Lifecycle states of a case (R4).</summary>
 [GenerateSerializer, Alias("dispatcher.case-status")]

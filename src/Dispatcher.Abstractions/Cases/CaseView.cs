@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>One append-only history entry: who did what, when, from which state to which, and why.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.history-entry")]

@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>One citizen case, keyed by its tracking number.</summary>
 [Alias("dispatcher.ICaseGrain")]

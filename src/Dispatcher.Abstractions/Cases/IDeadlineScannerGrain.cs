@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>
 /// The cluster's one deadline scanner (key 0, ADR-012): wakes the cases whose next deadline event

@@ -1,4 +1,4 @@
-namespace Dispatcher.Cases;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>A knowledge-base answer for consultations (R2), by category and keywords.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.knowledge-entry")]

@@ -1,4 +1,4 @@
-namespace Dispatcher.Departments;
+namespace Dispatcher.Abstractions.Departments;
 
 /// <summary>
 /// Published on the department's stream (namespace "department", key = department id).

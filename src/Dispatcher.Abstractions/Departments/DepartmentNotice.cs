@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 
-namespace Dispatcher.Departments;
+namespace Dispatcher.Abstractions.Departments;
 
 /// <summary>What a case transition means for one department's inbox, counters and stream.</summary>
 [GenerateSerializer, Alias("dispatcher.department-notice-kind")]

@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 
-namespace Dispatcher.Departments;
+namespace Dispatcher.Abstractions.Departments;
 
 /// <summary>One open case in a department's inbox.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.inbox-item")]

@@ -1,4 +1,4 @@
-namespace Dispatcher.Departments;
+namespace Dispatcher.Abstractions.Departments;
 
 /// <summary>A responsible unit (承办单位): its inbox of open cases and its monthly counters.</summary>
 [Alias("dispatcher.IDepartmentGrain")]

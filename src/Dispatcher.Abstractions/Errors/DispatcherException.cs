@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 
-namespace Dispatcher.Errors;
+namespace Dispatcher.Abstractions.Errors;
 
 /// <summary>Base of every domain error that crosses a grain boundary; the HTTP layer maps each to problem details.</summary>
 [GenerateSerializer, Alias("dispatcher.error")]

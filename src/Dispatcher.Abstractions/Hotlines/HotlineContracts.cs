@@ -1,4 +1,4 @@
-namespace Dispatcher.Hotlines;
+namespace Dispatcher.Abstractions.Hotlines;
 
 /// <summary>How a line relates to 12345 (R9).</summary>
 [GenerateSerializer, Alias("dispatcher.line-kind")]

@@ -1,4 +1,4 @@
-namespace Dispatcher.Routing;
+namespace Dispatcher.Abstractions.Routing;
 
 /// <summary>A local-time window; when To is earlier than From the window crosses midnight.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.time-window")]

@@ -1,4 +1,5 @@
-namespace Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
+namespace Dispatcher.Domain.Cases;
 
 /// <summary>The persisted state of one case grain. Plain data; <see cref="CaseWorkflow"/> changes it.</summary>
 [GenerateSerializer, Alias("dispatcher.case-state")]
@@ -75,7 +76,7 @@ public sealed class CaseState
 
 /// <summary>A department notice waiting in the case's outbox.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.pending-notice")]
-public sealed record PendingNotice(string DepartmentId, Departments.DepartmentNotice Notice);
+public sealed record PendingNotice(string DepartmentId, Dispatcher.Abstractions.Departments.DepartmentNotice Notice);
 
 /// <summary>One step's deadline: when its clock started, when it is due, how far its warnings got.</summary>
 [GenerateSerializer, Alias("dispatcher.deadline-state")]

@@ -1,10 +1,12 @@
-using Dispatcher.City;
-using Dispatcher.Deadlines;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Deadlines;
 
-namespace Dispatcher.Cases;
+namespace Dispatcher.Domain.Cases;
 
 /// <summary>What a transition produced: its history entry and the department notices it implies.</summary>
 public sealed record CaseOutcome(HistoryEntry Entry, IReadOnlyList<PendingNotice> Notices, bool Repeated = false);
@@ -13,6 +15,8 @@ public sealed record CaseOutcome(HistoryEntry Entry, IReadOnlyList<PendingNotice
 /// The case lifecycle (R4) as plain code: who may do what in which state, what the next state is,
 /// and which departments must hear of it. The grain only persists and delivers.
 /// </summary>
+/// <param name="city">Departments, categories and districts the workflow checks against.</param>
+/// <param name="maxReturns">Returns after which a case goes to arbitration.</param>
 /// <param name="deadlines">The SLA clocks; null runs the workflow without deadlines (unit tests of the state machine).</param>
 public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, DeadlineEngine? deadlines = null)
 {
@@ -80,7 +84,7 @@ public sealed class CaseWorkflow(CityDirectory city, int maxReturns = 2, Deadlin
     }
 
     /// <summary>A case whose category or area belongs to a partner hotline (互联互通): handed over, its outcome awaited.</summary>
-    public CaseOutcome SubmitTransferred(CaseState state, string caseId, SubmitCase command, Hotlines.HotlineLine partner, DateTimeOffset now)
+    public CaseOutcome SubmitTransferred(CaseState state, string caseId, SubmitCase command, Dispatcher.Abstractions.Hotlines.HotlineLine partner, DateTimeOffset now)
     {
         Create(state, caseId, command, now);
         state.PartnerLineId = partner.Id;

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
-using Dispatcher.City;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.City;
 
-namespace Dispatcher.Cases;
+namespace Dispatcher.Domain.Cases;
 
 /// <summary>Field-level checks of an intake (R1); an empty result means it may be stored.</summary>
 public static partial class IntakeValidator

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Routing;
 
-namespace Dispatcher.City;
+namespace Dispatcher.Domain.City;
 
 public sealed record District(string Id, string Name, string Kind);
 
@@ -32,16 +33,16 @@ public sealed class CityDirectory
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
     public CalendarData Calendar { get; init; } = new();
     /// <summary>The knowledge base's initial entries (first-contact answers, R2).</summary>
-    public IReadOnlyList<Cases.KnowledgeEntry> Knowledge { get; init; } = [];
+    public IReadOnlyList<Dispatcher.Abstractions.Cases.KnowledgeEntry> Knowledge { get; init; } = [];
     /// <summary>The hotlines of the city (R9): 12345, integrated, partner and temporary lines.</summary>
-    public IReadOnlyList<Hotlines.HotlineLine> Hotlines { get; init; } = [];
+    public IReadOnlyList<Dispatcher.Abstractions.Hotlines.HotlineLine> Hotlines { get; init; } = [];
 
     /// <summary>The partner line that owns a category or district, unless the case came in from that line.</summary>
-    public Hotlines.HotlineLine? PartnerFor(string category, string district, string? originLine) =>
-        Hotlines.FirstOrDefault(l => l.Kind == global::Dispatcher.Hotlines.LineKind.Partner && l.Id != originLine &&
+    public Dispatcher.Abstractions.Hotlines.HotlineLine? PartnerFor(string category, string district, string? originLine) =>
+        Hotlines.FirstOrDefault(l => l.Kind == global::Dispatcher.Abstractions.Hotlines.LineKind.Partner && l.Id != originLine &&
             ((l.Categories?.Contains(category) ?? false) || (l.Districts?.Contains(district) ?? false)));
 
-    public Deadlines.WorkingCalendar WorkingCalendar() =>
+    public Dispatcher.Domain.Deadlines.WorkingCalendar WorkingCalendar() =>
         new(Calendar.Holidays ?? [], Calendar.MakeUpWorkdays ?? [], UtcOffset);
 
     private Dictionary<string, District>? _districts;

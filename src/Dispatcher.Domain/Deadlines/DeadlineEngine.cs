@@ -1,7 +1,8 @@
-using Dispatcher.Cases;
-using Dispatcher.City;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.City;
 
-namespace Dispatcher.Deadlines;
+namespace Dispatcher.Domain.Deadlines;
 
 /// <summary>A deadline event that is due: a warning, a breach, a supervision or an escalation.</summary>
 public sealed record DeadlineEvent(DateTimeOffset At, CaseAction Action, DeadlineStep? Step, string Note);

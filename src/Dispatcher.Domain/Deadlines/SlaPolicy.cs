@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 
-namespace Dispatcher.Deadlines;
+namespace Dispatcher.Domain.Deadlines;
 
 /// <summary>A duration in calendar time or in working days (then computed with the working calendar).</summary>
 public sealed record SlaSpan(TimeSpan? Time = null, int? WorkingDays = null)

@@ -1,4 +1,4 @@
-namespace Dispatcher.Deadlines;
+namespace Dispatcher.Domain.Deadlines;
 
 /// <summary>
 /// Working days of the city: Monday–Friday, minus public holidays, plus make-up working days

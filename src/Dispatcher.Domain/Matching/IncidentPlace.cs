@@ -1,4 +1,4 @@
-namespace Dispatcher.Matching;
+namespace Dispatcher.Domain.Matching;
 
 /// <summary>
 /// Whether two reports are about the same place (并单): the same normalised address, or — when both

@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 
-namespace Dispatcher.Matching;
+namespace Dispatcher.Domain.Matching;
 
 /// <summary>Suggests knowledge-base answers for an intake: same category first, then keyword hits in the description.</summary>
 public static class KnowledgeMatcher

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Dispatcher.Reports;
+namespace Dispatcher.Domain.Reports;
 
 /// <summary>RFC 4180 CSV: quoted when needed, invariant numbers.</summary>
 public static class Csv

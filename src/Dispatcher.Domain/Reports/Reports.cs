@@ -1,7 +1,7 @@
-using Dispatcher.Departments;
-using Dispatcher.Stats;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.Stats;
 
-namespace Dispatcher.Reports;
+namespace Dispatcher.Domain.Reports;
 
 /// <summary>One department's line in the monthly bulletin (通报).</summary>
 public sealed record BulletinLine(int? Rank, string DepartmentId, string DepartmentName, double? Score, DepartmentStats Stats, string Verdict);

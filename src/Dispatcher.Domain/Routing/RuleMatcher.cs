@@ -1,4 +1,5 @@
-namespace Dispatcher.Routing;
+using Dispatcher.Abstractions.Routing;
+namespace Dispatcher.Domain.Routing;
 
 /// <summary>
 /// Picks the responsible department (R3). A rule matches when its category equals the case's,

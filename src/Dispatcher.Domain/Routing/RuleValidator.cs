@@ -1,6 +1,7 @@
-using Dispatcher.City;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.City;
 
-namespace Dispatcher.Routing;
+namespace Dispatcher.Domain.Routing;
 
 /// <summary>Checks a rule set against the city directory; errors are keyed "rules[i].field".</summary>
 public static class RuleValidator

@@ -1,7 +1,7 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
 
-namespace Dispatcher.Stats;
+namespace Dispatcher.Domain.Stats;
 
 /// <summary>The persisted state of a department grain: open cases and per-month counters.</summary>
 [GenerateSerializer, Alias("dispatcher.department-ledger")]

@@ -1,6 +1,6 @@
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Departments;
 
-namespace Dispatcher.Stats;
+namespace Dispatcher.Domain.Stats;
 
 /// <summary>
 /// Rate formulas (documented in README). The base is the cases a department really had to answer

@@ -1,5 +1,6 @@
-using Dispatcher.Agents;
-using Dispatcher.City;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Agents;
+using Dispatcher.Domain.City;
 
 namespace Dispatcher.Grains.Agents;
 

@@ -1,12 +1,13 @@
-using Dispatcher.Agents;
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
-using Dispatcher.Hosting;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Agents;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace Dispatcher.Grains.Cases;
 
@@ -91,7 +92,7 @@ public sealed class CaseGrain(
     private async Task CheckOriginLine(CaseIntake intake, DateTimeOffset now)
     {
         if (intake.OriginLine is not { Length: > 0 } lineId) return;
-        var line = await GrainFactory.GetGrain<Dispatcher.Hotlines.IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId)
+        var line = await GrainFactory.GetGrain<Dispatcher.Abstractions.Hotlines.IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId)
             ?? throw ValidationException.For("originLine", $"Unknown line '{lineId}'.");
         if (line.Temporary is { } terms)
         {
@@ -256,8 +257,8 @@ public sealed class CaseGrain(
                 case { } target when target.StartsWith(DispatcherNames.PartnerTargetPrefix, StringComparison.Ordinal):
                     var line = target[DispatcherNames.PartnerTargetPrefix.Length..];
                     await this.GetStreamProvider(DispatcherNames.StreamProvider)
-                        .GetStream<Dispatcher.Hotlines.PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, line))
-                        .OnNextAsync(new Dispatcher.Hotlines.PartnerEvent(line, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
+                        .GetStream<Dispatcher.Abstractions.Hotlines.PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, line))
+                        .OnNextAsync(new Dispatcher.Abstractions.Hotlines.PartnerEvent(line, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
                     break;
                 case DispatcherNames.DisciplineTarget:
                     await GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)

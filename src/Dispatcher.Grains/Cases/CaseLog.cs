@@ -1,4 +1,5 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatcher.Grains.Cases;

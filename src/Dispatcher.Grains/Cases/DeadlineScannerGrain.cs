@@ -1,5 +1,5 @@
-using Dispatcher.Cases;
-using Dispatcher.Hosting;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
-using Dispatcher.Hosting;
-using Dispatcher.Matching;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Matching;
+using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Grains.Cases;

@@ -1,7 +1,8 @@
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Errors;
-using Dispatcher.Matching;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Matching;
 
 namespace Dispatcher.Grains.Cases;
 

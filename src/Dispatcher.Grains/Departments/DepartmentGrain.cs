@@ -1,6 +1,7 @@
-using Dispatcher.City;
-using Dispatcher.Departments;
-using Dispatcher.Stats;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Stats;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization;

@@ -1,4 +1,4 @@
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Departments;
 
 namespace Dispatcher.Grains.Departments;
 

@@ -1,6 +1,6 @@
-using Dispatcher.Deadlines;
+using Dispatcher.Domain.Deadlines;
 
-namespace Dispatcher.Hosting;
+namespace Dispatcher.Grains.Hosting;
 
 /// <summary>
 /// SLA overrides (section "Dispatcher:Deadlines"). Unset values keep the product defaults; the demo

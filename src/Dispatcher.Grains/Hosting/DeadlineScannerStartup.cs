@@ -1,7 +1,7 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dispatcher.Hosting;
+namespace Dispatcher.Grains.Hosting;
 
 public static class DeadlineScannerStartup
 {

@@ -1,4 +1,4 @@
-namespace Dispatcher.Hosting;
+namespace Dispatcher.Grains.Hosting;
 
 /// <summary>
 /// Duplicate merging (并单, section "Dispatcher:Duplicates"). Off unless configured; the host's

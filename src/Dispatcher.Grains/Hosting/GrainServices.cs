@@ -1,12 +1,13 @@
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Deadlines;
-using Dispatcher.Index;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Deadlines;
+using Dispatcher.Grains.Index;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Dispatcher.Hosting;
+namespace Dispatcher.Grains.Hosting;
 
 public static class GrainServices
 {

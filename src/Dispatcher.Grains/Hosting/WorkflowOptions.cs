@@ -1,4 +1,4 @@
-namespace Dispatcher.Hosting;
+namespace Dispatcher.Grains.Hosting;
 
 /// <summary>The workflow's own settings (section "Dispatcher:Workflow").</summary>
 public sealed class WorkflowOptions

@@ -1,5 +1,6 @@
-using Dispatcher.Errors;
-using Dispatcher.Hotlines;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Hotlines;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatcher.Grains.Hotlines;

@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 
-namespace Dispatcher.Index;
+namespace Dispatcher.Grains.Index;
 
 /// <summary>The embedded mode's case index: one process, one dictionary, and the wake times in order (ADR-012).</summary>
 public sealed class MemoryCaseIndex : ICaseIndex

@@ -1,6 +1,8 @@
-using Dispatcher.City;
-using Dispatcher.Hosting;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Routing;
+using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 

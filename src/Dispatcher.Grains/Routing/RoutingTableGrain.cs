@@ -1,6 +1,8 @@
-using Dispatcher.City;
-using Dispatcher.Errors;
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatcher.Grains.Routing;

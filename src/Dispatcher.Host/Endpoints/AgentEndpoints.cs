@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Dispatcher.Agents;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions.Agents;
+using Dispatcher.Abstractions.Errors;
 using Dispatcher.Host.Security;
 using static Dispatcher.Host.Security.SecuritySetup;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 
 namespace Dispatcher.Host.Endpoints;
 

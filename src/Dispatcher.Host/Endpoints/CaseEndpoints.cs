@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
 using static Dispatcher.Host.Security.SecuritySetup;
 

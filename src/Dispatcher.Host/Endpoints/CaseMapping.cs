@@ -1,5 +1,5 @@
-using Dispatcher.Cases;
-using Dispatcher.City;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.City;
 
 namespace Dispatcher.Host.Endpoints;
 

@@ -1,4 +1,4 @@
-using Dispatcher.City;
+using Dispatcher.Domain.City;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dispatcher.City;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
 using static Dispatcher.Host.Security.SecuritySetup;
 

@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
 using static Dispatcher.Host.Security.SecuritySetup;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Host.Security;
-using Dispatcher.Hotlines;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;

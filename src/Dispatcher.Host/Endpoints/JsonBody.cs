@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions.Errors;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

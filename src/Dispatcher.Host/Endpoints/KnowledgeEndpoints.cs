@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using Dispatcher.Cases;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
 using Dispatcher.Host.Security;
 using static Dispatcher.Host.Security.SecuritySetup;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Dispatcher.Cases;
-using Dispatcher.City;
-using Dispatcher.Departments;
-using Dispatcher.Errors;
-using Dispatcher.Reports;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.City;
+using Dispatcher.Domain.Reports;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Routing;
 using Dispatcher.Host.Security;
-using Dispatcher.Routing;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;
@@ -18,7 +19,7 @@ public static class RoutingEndpoints
         rules.MapPut("/", async (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             {
                 var body = await JsonBody.Read<ReplaceRulesRequest>(request);
-                if (body.Rules is null) throw Errors.ValidationException.For("rules", "Required.");
+                if (body.Rules is null) throw Dispatcher.Abstractions.Errors.ValidationException.For("rules", "Required.");
                 return TypedResults.Ok(await Table(grains).Replace(body.Rules, body.ExpectedVersion, user.ToActor()));
             })
             .Accepts<ReplaceRulesRequest>("application/json").Produces<RoutingTableSnapshot>().ProducesValidationProblem().ProducesProblem(409)

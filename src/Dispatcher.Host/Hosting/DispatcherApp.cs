@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
-using Dispatcher.City;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.City;
 using Dispatcher.Host.Endpoints;
 using Dispatcher.Host.Postgres;
 using Dispatcher.Host.Security;

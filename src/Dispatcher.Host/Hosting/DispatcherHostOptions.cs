@@ -1,3 +1,4 @@
+using Dispatcher.Abstractions;
 namespace Dispatcher.Host.Hosting;
 
 public enum StorageMode { Memory, Postgres }
@@ -31,7 +32,7 @@ public sealed class DispatcherHostOptions
     public PostgresSettings Postgres { get; set; } = new();
 
     /// <summary>Extra API keys, given as SHA-256 hashes only (production keys never sit in a file in clear).</summary>
-    public List<Dispatcher.City.ApiKeyEntry> ApiKeys { get; set; } = [];
+    public List<Dispatcher.Domain.City.ApiKeyEntry> ApiKeys { get; set; } = [];
 
     public const string DemoTrackingSecret = DispatcherNames.DemoTrackingSecret;
 }

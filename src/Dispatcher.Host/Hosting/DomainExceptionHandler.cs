@@ -1,6 +1,5 @@
-using Dispatcher.Errors;
+using Dispatcher.Abstractions.Errors;
 using Microsoft.AspNetCore.Diagnostics;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Dispatcher.Host.Hosting;

@@ -1,4 +1,5 @@
-using Dispatcher.Routing;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 

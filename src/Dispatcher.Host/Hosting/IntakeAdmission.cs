@@ -1,5 +1,5 @@
-using Dispatcher.Cases;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Host.Hosting;

@@ -1,10 +1,11 @@
 using System.Net;
-using Dispatcher.City;
-using Dispatcher.Hosting;
+using Dispatcher.Abstractions;
+using Dispatcher.Domain.City;
+using Dispatcher.Grains.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Dispatcher.Host.Hosting;

@@ -6,7 +6,7 @@ namespace Dispatcher.Host.Hosting;
 /// <summary>Prints where everything is once the host listens.</summary>
 internal static class StartupBanner
 {
-    public static void Print(WebApplication app, DispatcherHostOptions options, Dispatcher.City.CityDirectory city)
+    public static void Print(WebApplication app, DispatcherHostOptions options, Dispatcher.Domain.City.CityDirectory city)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var baseUrl = addresses.FirstOrDefault()?.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "localhost") ?? "http://localhost:5000";

@@ -1,4 +1,4 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

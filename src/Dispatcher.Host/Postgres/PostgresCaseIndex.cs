@@ -1,5 +1,5 @@
 using System.Text;
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
 using Npgsql;
 using NpgsqlTypes;
 

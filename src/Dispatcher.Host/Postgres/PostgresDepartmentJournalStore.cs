@@ -1,4 +1,4 @@
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Departments;
 using Dispatcher.Grains.Departments;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dispatcher.City;
+using Dispatcher.Domain.City;
 
 namespace Dispatcher.Host.Security;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dispatcher.Abstractions;
 
 namespace Dispatcher.Host.Security;
 

@@ -1,4 +1,4 @@
-using Dispatcher.City;
+using Dispatcher.Domain.City;
 using Dispatcher.Host.Hosting;
 using Microsoft.AspNetCore.Authentication;
 

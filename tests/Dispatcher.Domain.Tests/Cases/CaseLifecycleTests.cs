@@ -1,5 +1,6 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
 
 namespace Dispatcher.Domain.Tests.Cases;
 
@@ -77,7 +78,7 @@ public sealed class CaseLifecycleTests
     public void A_citizen_may_not_submit_directly()
     {
         var s = new CaseScenario();
-        Assert.Throws<Errors.ForbiddenActionException>(() => s.Submit(actor: new Actor(ActorKind.Citizen, "c1")));
+        Assert.Throws<Dispatcher.Abstractions.Errors.ForbiddenActionException>(() => s.Submit(actor: new Actor(ActorKind.Citizen, "c1")));
         Assert.False(s.State.Exists, "nothing may be stored for a refused submit");
     }
 
@@ -85,7 +86,7 @@ public sealed class CaseLifecycleTests
     public void An_invalid_intake_is_refused_before_anything_is_stored()
     {
         var s = new CaseScenario();
-        var ex = Assert.Throws<Errors.ValidationException>(() => s.Submit(DemoCity.Intake(category: "no-such-category")));
+        var ex = Assert.Throws<Dispatcher.Abstractions.Errors.ValidationException>(() => s.Submit(DemoCity.Intake(category: "no-such-category")));
         Assert.Equal(["category"], ex.Errors.Keys);
         Assert.False(s.State.Exists);
         Assert.Empty(s.State.History);

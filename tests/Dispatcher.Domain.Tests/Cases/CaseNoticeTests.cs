@@ -1,5 +1,6 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.Cases;
 
 namespace Dispatcher.Domain.Tests.Cases;
 

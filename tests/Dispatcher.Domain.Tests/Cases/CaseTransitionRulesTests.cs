@@ -1,5 +1,7 @@
-using Dispatcher.Cases;
-using Dispatcher.Errors;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.Cases;
 
 namespace Dispatcher.Domain.Tests.Cases;
 

@@ -1,4 +1,5 @@
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Cases;
 
 namespace Dispatcher.Domain.Tests.Cases;
 

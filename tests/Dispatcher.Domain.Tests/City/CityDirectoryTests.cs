@@ -1,4 +1,4 @@
-using Dispatcher.City;
+using Dispatcher.Domain.City;
 
 namespace Dispatcher.Domain.Tests.City;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Dispatcher.City;
+using Dispatcher.Abstractions.Cases;
 
 namespace Dispatcher.Domain.Tests.City;
 

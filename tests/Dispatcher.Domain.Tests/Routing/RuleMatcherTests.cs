@@ -1,4 +1,5 @@
-using Dispatcher.Routing;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Routing;
 
 namespace Dispatcher.Domain.Tests.Routing;
 

@@ -1,6 +1,6 @@
-using Dispatcher.Cases;
-using Dispatcher.Departments;
-using Dispatcher.Stats;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.Stats;
 
 namespace Dispatcher.Domain.Tests.Stats;
 

@@ -1,5 +1,5 @@
-using Dispatcher.Departments;
-using Dispatcher.Stats;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.Stats;
 
 namespace Dispatcher.Domain.Tests.Stats;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dispatcher.Cases;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Cases;
 using Dispatcher.Grains.Agents;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;

@@ -1,13 +1,15 @@
-using Dispatcher.Agents;
-using Dispatcher.Cases;
-using Dispatcher.Departments;
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Agents;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Stats;
 using Dispatcher.Grains.Agents;
 using Dispatcher.Grains.Cases;
 using Dispatcher.Grains.Hotlines;
 using Dispatcher.Grains.Routing;
-using Dispatcher.Hotlines;
-using Dispatcher.Routing;
-using Dispatcher.Stats;
 
 namespace Dispatcher.Grains.Tests.PersistedState;
 

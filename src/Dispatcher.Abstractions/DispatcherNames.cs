@@ -1,4 +1,4 @@
-namespace Dispatcher;
+namespace Dispatcher.Abstractions;
 
 /// <summary>Provider and stream names shared by silos, clients and department systems.</summary>
 public static class DispatcherNames

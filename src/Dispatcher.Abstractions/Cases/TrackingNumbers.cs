@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Dispatcher.City;
+namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>
 /// Tracking numbers: a city prefix and 12 Crockford base-32 characters (60 random bits) in
