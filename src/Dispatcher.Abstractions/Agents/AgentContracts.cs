@@ -5,15 +5,15 @@ public enum AgentStatus { SignedOut, Available }
 
 [GenerateSerializer, Immutable, Alias("dispatcher.agent-view")]
 public sealed record AgentView(
-    string AgentId,
-    AgentStatus Status,
-    DateTimeOffset? SignedInAt,
-    string Day,
-    int CasesTakenToday,
-    int CasesTakenTotal,
-    double? AverageHandlingSecondsToday = null,
-    double? AverageHandlingSecondsTotal = null,
-    double SignedInSecondsToday = 0);
+    [Id(0)] string AgentId,
+    [Id(1)] AgentStatus Status,
+    [Id(2)] DateTimeOffset? SignedInAt,
+    [Id(3)] string Day,
+    [Id(4)] int CasesTakenToday,
+    [Id(5)] int CasesTakenTotal,
+    [Id(6)] double? AverageHandlingSecondsToday = null,
+    [Id(7)] double? AverageHandlingSecondsTotal = null,
+    [Id(8)] double SignedInSecondsToday = 0);
 
 /// <summary>A call-taker (话务员): sign-in state and the cases they took.</summary>
 [Alias("dispatcher.IAgentGrain")]

@@ -5,27 +5,27 @@ namespace Dispatcher.Abstractions.Cases;
 /// request id returns the first result and changes nothing.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-command")]
-public sealed record CaseCommand(string RequestId, Actor Actor, string? Text = null);
+public sealed record CaseCommand([Id(0)] string RequestId, [Id(1)] Actor Actor, [Id(2)] string? Text = null);
 
 /// <summary>Dispatch to a department: triage, override, re-dispatch after a return, or arbitration ruling.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.dispatch-command")]
-public sealed record DispatchCommand(string RequestId, Actor Actor, string DepartmentId, string Reason);
+public sealed record DispatchCommand([Id(0)] string RequestId, [Id(1)] Actor Actor, [Id(2)] string DepartmentId, [Id(3)] string Reason);
 
 /// <summary>The outcome of a command: the history entry it produced (or produced the first time).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.transition-result")]
 public sealed record TransitionResult(
-    string CaseId,
-    long Sequence,
-    CaseAction Action,
-    CaseStatus From,
-    CaseStatus To,
-    DateTimeOffset At,
-    string? DepartmentId);
+    [Id(0)] string CaseId,
+    [Id(1)] long Sequence,
+    [Id(2)] CaseAction Action,
+    [Id(3)] CaseStatus From,
+    [Id(4)] CaseStatus To,
+    [Id(5)] DateTimeOffset At,
+    [Id(6)] string? DepartmentId);
 
 /// <summary>The callback to the citizen (回访) with their satisfaction.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.callback-command")]
-public sealed record CallbackCommand(string RequestId, Actor Actor, Satisfaction Satisfaction, string? Note);
+public sealed record CallbackCommand([Id(0)] string RequestId, [Id(1)] Actor Actor, [Id(2)] Satisfaction Satisfaction, [Id(3)] string? Note);
 
 /// <summary>A partner hotline's outcome for a case transferred to it.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.partner-outcome")]
-public sealed record PartnerOutcomeCommand(string RequestId, Actor Actor, bool Resolved, string Note);
+public sealed record PartnerOutcomeCommand([Id(0)] string RequestId, [Id(1)] Actor Actor, [Id(2)] bool Resolved, [Id(3)] string Note);

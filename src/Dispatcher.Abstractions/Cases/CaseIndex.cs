@@ -7,23 +7,23 @@ namespace Dispatcher.Abstractions.Cases;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-index-row")]
 public sealed record CaseIndexRow(
-    string Id,
-    string Category,
-    string District,
-    string? DepartmentId,
-    CaseStatus Status,
-    CasePriority Priority,
-    string Channel,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeadlineAt,
-    int Returns,
-    int Reopened,
-    long Version,
-    bool Overdue = false,
-    bool Escalated = false,
-    int StorageVersion = 0,
-    DateTimeOffset? WakeAt = null)
+    [Id(0)] string Id,
+    [Id(1)] string Category,
+    [Id(2)] string District,
+    [Id(3)] string? DepartmentId,
+    [Id(4)] CaseStatus Status,
+    [Id(5)] CasePriority Priority,
+    [Id(6)] string Channel,
+    [Id(7)] DateTimeOffset CreatedAt,
+    [Id(8)] DateTimeOffset UpdatedAt,
+    [Id(9)] DateTimeOffset? DeadlineAt,
+    [Id(10)] int Returns,
+    [Id(11)] int Reopened,
+    [Id(12)] long Version,
+    [Id(13)] bool Overdue = false,
+    [Id(14)] bool Escalated = false,
+    [Id(15)] int StorageVersion = 0,
+    [Id(16)] DateTimeOffset? WakeAt = null)
 {
     /// <summary>
     /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same

@@ -1,7 +1,7 @@
 namespace Dispatcher.Abstractions.Cases;
 
 [GenerateSerializer, Immutable, Alias("dispatcher.citizen")]
-public sealed record CitizenContact(string? Name, string? Phone);
+public sealed record CitizenContact([Id(0)] string? Name, [Id(1)] string? Phone);
 
 /// <summary>
 /// What a channel or call-taker submits (R1). Validated before anything is stored. Never changed
@@ -9,41 +9,41 @@ public sealed record CitizenContact(string? Name, string? Phone);
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-intake")]
 public sealed record CaseIntake(
-    string Channel,
-    string Category,
-    string District,
-    string? Address,
-    string Description,
-    Dictionary<string, string> Attributes,
-    CitizenContact Citizen,
-    CasePriority Priority,
-    string? OriginLine = null,
-    double? Latitude = null,
-    double? Longitude = null,
-    string[]? AttachmentUrls = null);
+    [Id(0)] string Channel,
+    [Id(1)] string Category,
+    [Id(2)] string District,
+    [Id(3)] string? Address,
+    [Id(4)] string Description,
+    [Id(5)] Dictionary<string, string> Attributes,
+    [Id(6)] CitizenContact Citizen,
+    [Id(7)] CasePriority Priority,
+    [Id(8)] string? OriginLine = null,
+    [Id(9)] double? Latitude = null,
+    [Id(10)] double? Longitude = null,
+    [Id(11)] string[]? AttachmentUrls = null);
 
 /// <summary>A consultation answered at intake from the knowledge base (R2).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.first-contact-answer")]
-public sealed record FirstContactAnswer(string EntryId, string? Note);
+public sealed record FirstContactAnswer([Id(0)] string EntryId, [Id(1)] string? Note);
 
 /// <summary>
 /// The intake command: the case id is chosen by the caller (see <c>TrackingNumbers</c>). With a
 /// first-contact answer the case is closed at once and never dispatched.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.submit-case")]
-public sealed record SubmitCase(Actor Actor, CaseIntake Intake, FirstContactAnswer? FirstContact = null, DateTimeOffset? CallStartedAt = null);
+public sealed record SubmitCase([Id(0)] Actor Actor, [Id(1)] CaseIntake Intake, [Id(2)] FirstContactAnswer? FirstContact = null, [Id(3)] DateTimeOffset? CallStartedAt = null);
 
 /// <summary>Someone else who reported the same incident (并单); called back with the case.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.reporter")]
-public sealed record Reporter(string CaseId, CitizenContact Citizen, string Channel, DateTimeOffset At);
+public sealed record Reporter([Id(0)] string CaseId, [Id(1)] CitizenContact Citizen, [Id(2)] string Channel, [Id(3)] DateTimeOffset At);
 
 /// <summary>What the caller learns at once: the tracking number and where the case went.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-receipt")]
 public sealed record CaseReceipt(
-    string CaseId,
-    CaseStatus Status,
-    string? DepartmentId,
-    string? RuleId,
-    bool Created,
-    DateTimeOffset ReceivedAt,
-    string? MergedInto = null);
+    [Id(0)] string CaseId,
+    [Id(1)] CaseStatus Status,
+    [Id(2)] string? DepartmentId,
+    [Id(3)] string? RuleId,
+    [Id(4)] bool Created,
+    [Id(5)] DateTimeOffset ReceivedAt,
+    [Id(6)] string? MergedInto = null);

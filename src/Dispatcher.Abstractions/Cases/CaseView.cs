@@ -3,56 +3,56 @@ namespace Dispatcher.Abstractions.Cases;
 /// <summary>One append-only history entry: who did what, when, from which state to which, and why.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.history-entry")]
 public sealed record HistoryEntry(
-    long Sequence,
-    DateTimeOffset At,
-    Actor Actor,
-    CaseAction Action,
-    CaseStatus From,
-    CaseStatus To,
-    string? DepartmentId,
-    string? Note,
-    string? RequestId);
+    [Id(0)] long Sequence,
+    [Id(1)] DateTimeOffset At,
+    [Id(2)] Actor Actor,
+    [Id(3)] CaseAction Action,
+    [Id(4)] CaseStatus From,
+    [Id(5)] CaseStatus To,
+    [Id(6)] string? DepartmentId,
+    [Id(7)] string? Note,
+    [Id(8)] string? RequestId);
 
 /// <summary>The full case as staff see it.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-view")]
 public sealed record CaseView(
-    string Id,
-    CaseStatus Status,
-    CaseIntake Intake,
-    string? DepartmentId,
-    string? RuleId,
-    int Returns,
-    int Reopens,
-    bool ArbitrationBinding,
-    string? TakenByAgent,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<HistoryEntry> History,
-    IReadOnlyList<DeadlineView>? Deadlines = null,
-    bool Overdue = false,
-    DateTimeOffset? SupervisionDue = null,
-    bool Escalated = false,
-    Satisfaction? Satisfaction = null,
-    IReadOnlyList<Reporter>? Reporters = null,
-    string? MergedInto = null,
-    string? FirstContactEntry = null);
+    [Id(0)] string Id,
+    [Id(1)] CaseStatus Status,
+    [Id(2)] CaseIntake Intake,
+    [Id(3)] string? DepartmentId,
+    [Id(4)] string? RuleId,
+    [Id(5)] int Returns,
+    [Id(6)] int Reopens,
+    [Id(7)] bool ArbitrationBinding,
+    [Id(8)] string? TakenByAgent,
+    [Id(9)] DateTimeOffset CreatedAt,
+    [Id(10)] DateTimeOffset UpdatedAt,
+    [Id(11)] IReadOnlyList<HistoryEntry> History,
+    [Id(12)] IReadOnlyList<DeadlineView>? Deadlines = null,
+    [Id(13)] bool Overdue = false,
+    [Id(14)] DateTimeOffset? SupervisionDue = null,
+    [Id(15)] bool Escalated = false,
+    [Id(16)] Satisfaction? Satisfaction = null,
+    [Id(17)] IReadOnlyList<Reporter>? Reporters = null,
+    [Id(18)] string? MergedInto = null,
+    [Id(19)] string? FirstContactEntry = null);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.deadline-view")]
-public sealed record DeadlineView(DeadlineStep Step, DateTimeOffset Start, DateTimeOffset Due, bool Done, bool Breached);
+public sealed record DeadlineView([Id(0)] DeadlineStep Step, [Id(1)] DateTimeOffset Start, [Id(2)] DateTimeOffset Due, [Id(3)] bool Done, [Id(4)] bool Breached);
 
 /// <summary>The citizen's view of their case: no contact data, no internal notes.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.public-case-status")]
 public sealed record PublicCaseStatus(
-    string Id,
-    CaseStatus Status,
-    string Category,
-    string? DepartmentId,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<DeadlineView> Deadlines,
-    IReadOnlyList<PublicNote> Notes,
-    string? MergedInto = null,
-    int Reporters = 1);
+    [Id(0)] string Id,
+    [Id(1)] CaseStatus Status,
+    [Id(2)] string Category,
+    [Id(3)] string? DepartmentId,
+    [Id(4)] DateTimeOffset CreatedAt,
+    [Id(5)] DateTimeOffset UpdatedAt,
+    [Id(6)] IReadOnlyList<DeadlineView> Deadlines,
+    [Id(7)] IReadOnlyList<PublicNote> Notes,
+    [Id(8)] string? MergedInto = null,
+    [Id(9)] int Reporters = 1);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.public-note")]
-public sealed record PublicNote(DateTimeOffset At, CaseAction Action, string? Text);
+public sealed record PublicNote([Id(0)] DateTimeOffset At, [Id(1)] CaseAction Action, [Id(2)] string? Text);

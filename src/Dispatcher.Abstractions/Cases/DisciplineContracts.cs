@@ -2,7 +2,7 @@ namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>A case referred to discipline inspection (纪检监察): still overdue after supervision.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.referral")]
-public sealed record Referral(string CaseId, string DepartmentId, DateTimeOffset At, string Note);
+public sealed record Referral([Id(0)] string CaseId, [Id(1)] string DepartmentId, [Id(2)] DateTimeOffset At, [Id(3)] string Note);
 
 /// <summary>The discipline inspection queue; only escalations land here, so one grain is enough.</summary>
 [Alias("dispatcher.IDisciplineQueueGrain")]

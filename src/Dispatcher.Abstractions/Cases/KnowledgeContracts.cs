@@ -2,10 +2,10 @@ namespace Dispatcher.Abstractions.Cases;
 
 /// <summary>A knowledge-base answer for consultations (R2), by category and keywords.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.knowledge-entry")]
-public sealed record KnowledgeEntry(string Id, string Category, string Title, string Answer, string[] Keywords);
+public sealed record KnowledgeEntry([Id(0)] string Id, [Id(1)] string Category, [Id(2)] string Title, [Id(3)] string Answer, [Id(4)] string[] Keywords);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.knowledge-snapshot")]
-public sealed record KnowledgeSnapshot(long Version, IReadOnlyList<KnowledgeEntry> Entries, DateTimeOffset UpdatedAt, string? UpdatedBy);
+public sealed record KnowledgeSnapshot([Id(0)] long Version, [Id(1)] IReadOnlyList<KnowledgeEntry> Entries, [Id(2)] DateTimeOffset UpdatedAt, [Id(3)] string? UpdatedBy);
 
 /// <summary>The knowledge base: read at intake for suggestions, edited by admins.</summary>
 [Alias("dispatcher.IKnowledgeBaseGrain")]

@@ -6,11 +6,11 @@ namespace Dispatcher.Abstractions.Departments;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.department-event")]
 public sealed record DepartmentEvent(
-    string DepartmentId,
-    string CaseId,
-    long Sequence,
-    DepartmentNoticeKind Kind,
-    DateTimeOffset At,
-    string Category,
-    string District,
-    string? Note);
+    [Id(0)] string DepartmentId,
+    [Id(1)] string CaseId,
+    [Id(2)] long Sequence,
+    [Id(3)] DepartmentNoticeKind Kind,
+    [Id(4)] DateTimeOffset At,
+    [Id(5)] string Category,
+    [Id(6)] string District,
+    [Id(7)] string? Note);

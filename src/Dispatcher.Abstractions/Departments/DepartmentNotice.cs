@@ -36,17 +36,17 @@ public enum DepartmentNoticeKind
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.department-notice")]
 public sealed record DepartmentNotice(
-    string CaseId,
-    long Sequence,
-    DepartmentNoticeKind Kind,
-    DateTimeOffset At,
-    DateTimeOffset AssignedAt,
-    CaseStatus CaseStatus,
-    string Category,
-    string District,
-    CasePriority Priority,
-    string? Note,
-    bool Counts = true,
-    bool OnTime = true,
-    bool WasOverdue = false,
-    Satisfaction? Satisfaction = null);
+    [Id(0)] string CaseId,
+    [Id(1)] long Sequence,
+    [Id(2)] DepartmentNoticeKind Kind,
+    [Id(3)] DateTimeOffset At,
+    [Id(4)] DateTimeOffset AssignedAt,
+    [Id(5)] CaseStatus CaseStatus,
+    [Id(6)] string Category,
+    [Id(7)] string District,
+    [Id(8)] CasePriority Priority,
+    [Id(9)] string? Note,
+    [Id(10)] bool Counts = true,
+    [Id(11)] bool OnTime = true,
+    [Id(12)] bool WasOverdue = false,
+    [Id(13)] Satisfaction? Satisfaction = null);

@@ -5,13 +5,13 @@ namespace Dispatcher.Abstractions.Departments;
 /// <summary>One open case in a department's inbox.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.inbox-item")]
 public sealed record InboxItem(
-    string CaseId,
-    CaseStatus Status,
-    string Category,
-    string District,
-    CasePriority Priority,
-    DateTimeOffset AssignedAt,
-    DateTimeOffset UpdatedAt);
+    [Id(0)] string CaseId,
+    [Id(1)] CaseStatus Status,
+    [Id(2)] string Category,
+    [Id(3)] string District,
+    [Id(4)] CasePriority Priority,
+    [Id(5)] DateTimeOffset AssignedAt,
+    [Id(6)] DateTimeOffset UpdatedAt);
 
 /// <summary>Counters of cases assigned to a department in one calendar month (the cohort month).</summary>
 [GenerateSerializer, Alias("dispatcher.month-counters")]
@@ -44,28 +44,28 @@ public sealed class MonthCounters
 /// <summary>A department's figures for one month, with the derived rates (see README for formulas).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.department-stats")]
 public sealed record DepartmentStats(
-    string DepartmentId,
-    string Month,
-    int Received,
-    int Acknowledged,
-    int Replied,
-    int Resolved,
-    int Returned,
-    int Reopened,
-    int Withdrawn,
-    int OpenNow,
-    double? ReplyRate,
-    double? ResolutionRate,
-    int AcknowledgedOnTime = 0,
-    int RepliedOnTime = 0,
-    int Overdue = 0,
-    int Supervised = 0,
-    int Escalated = 0,
-    int Satisfied = 0,
-    int BasicallySatisfied = 0,
-    int Unsatisfied = 0,
-    int FinishedOnTime = 0,
-    int FinishedLate = 0,
-    int OpenOverdue = 0,
-    double? OnTimeRate = null,
-    double? SatisfactionRate = null);
+    [Id(0)] string DepartmentId,
+    [Id(1)] string Month,
+    [Id(2)] int Received,
+    [Id(3)] int Acknowledged,
+    [Id(4)] int Replied,
+    [Id(5)] int Resolved,
+    [Id(6)] int Returned,
+    [Id(7)] int Reopened,
+    [Id(8)] int Withdrawn,
+    [Id(9)] int OpenNow,
+    [Id(10)] double? ReplyRate,
+    [Id(11)] double? ResolutionRate,
+    [Id(12)] int AcknowledgedOnTime = 0,
+    [Id(13)] int RepliedOnTime = 0,
+    [Id(14)] int Overdue = 0,
+    [Id(15)] int Supervised = 0,
+    [Id(16)] int Escalated = 0,
+    [Id(17)] int Satisfied = 0,
+    [Id(18)] int BasicallySatisfied = 0,
+    [Id(19)] int Unsatisfied = 0,
+    [Id(20)] int FinishedOnTime = 0,
+    [Id(21)] int FinishedLate = 0,
+    [Id(22)] int OpenOverdue = 0,
+    [Id(23)] double? OnTimeRate = null,
+    [Id(24)] double? SatisfactionRate = null);

@@ -15,24 +15,24 @@ public enum LineKind
 }
 
 [GenerateSerializer, Immutable, Alias("dispatcher.temporary-terms")]
-public sealed record TemporaryTerms(string ApprovedBy, string ApprovalReference, DateOnly Start, DateOnly End);
+public sealed record TemporaryTerms([Id(0)] string ApprovedBy, [Id(1)] string ApprovalReference, [Id(2)] DateOnly Start, [Id(3)] DateOnly End);
 
 /// <summary>One hotline. Partner lines own categories and/or districts; their cases are transferred to them.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.hotline")]
 public sealed record HotlineLine(
-    string Id,
-    string Number,
-    string Name,
-    LineKind Kind,
-    string[]? Categories = null,
-    string[]? Districts = null,
-    TemporaryTerms? Temporary = null);
+    [Id(0)] string Id,
+    [Id(1)] string Number,
+    [Id(2)] string Name,
+    [Id(3)] LineKind Kind,
+    [Id(4)] string[]? Categories = null,
+    [Id(5)] string[]? Districts = null,
+    [Id(6)] TemporaryTerms? Temporary = null);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.registry-change")]
-public sealed record RegistryChange(long Version, DateTimeOffset At, string By, string Action, string LineId, string? Note);
+public sealed record RegistryChange([Id(0)] long Version, [Id(1)] DateTimeOffset At, [Id(2)] string By, [Id(3)] string Action, [Id(4)] string LineId, [Id(5)] string? Note);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.registry-snapshot")]
-public sealed record HotlineRegistrySnapshot(long Version, IReadOnlyList<HotlineLine> Lines, IReadOnlyList<RegistryChange> Audit);
+public sealed record HotlineRegistrySnapshot([Id(0)] long Version, [Id(1)] IReadOnlyList<HotlineLine> Lines, [Id(2)] IReadOnlyList<RegistryChange> Audit);
 
 /// <summary>The hotline registry: the city's policy of one number, enforced and audited.</summary>
 [Alias("dispatcher.IHotlineRegistryGrain")]
@@ -47,4 +47,4 @@ public interface IHotlineRegistryGrain : IGrainWithStringKey
 
 /// <summary>Published on a partner line's stream (namespace "partner", key = line id) when a case is transferred to it.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.partner-event")]
-public sealed record PartnerEvent(string LineId, string CaseId, string Category, string District, string Description, DateTimeOffset At);
+public sealed record PartnerEvent([Id(0)] string LineId, [Id(1)] string CaseId, [Id(2)] string Category, [Id(3)] string District, [Id(4)] string Description, [Id(5)] DateTimeOffset At);

@@ -2,7 +2,7 @@ namespace Dispatcher.Abstractions.Routing;
 
 /// <summary>A local-time window; when To is earlier than From the window crosses midnight.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.time-window")]
-public sealed record TimeWindow(TimeOnly From, TimeOnly To);
+public sealed record TimeWindow([Id(0)] TimeOnly From, [Id(1)] TimeOnly To);
 
 /// <summary>
 /// One jurisdiction rule (R3): category, optional district, optional attribute matches and
@@ -10,21 +10,21 @@ public sealed record TimeWindow(TimeOnly From, TimeOnly To);
 /// </summary>
 [GenerateSerializer, Alias("dispatcher.routing-rule")]
 public sealed record RoutingRule(
-    string Id,
-    string Category,
-    string? District,
-    Dictionary<string, string>? Attributes,
-    TimeWindow? Window,
-    int Priority,
-    string DepartmentId,
-    string? Description = null);
+    [Id(0)] string Id,
+    [Id(1)] string Category,
+    [Id(2)] string? District,
+    [Id(3)] Dictionary<string, string>? Attributes,
+    [Id(4)] TimeWindow? Window,
+    [Id(5)] int Priority,
+    [Id(6)] string DepartmentId,
+    [Id(7)] string? Description = null);
 
 [GenerateSerializer, Alias("dispatcher.routing-table")]
-public sealed record RoutingTableSnapshot(long Version, IReadOnlyList<RoutingRule> Rules, DateTimeOffset UpdatedAt, string? UpdatedBy);
+public sealed record RoutingTableSnapshot([Id(0)] long Version, [Id(1)] IReadOnlyList<RoutingRule> Rules, [Id(2)] DateTimeOffset UpdatedAt, [Id(3)] string? UpdatedBy);
 
 /// <summary>Where a case should go; DepartmentId is null when no rule matched (triage).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.routing-decision")]
-public sealed record RoutingDecision(string? DepartmentId, string? RuleId, long RulesVersion, string? PartnerLineId = null);
+public sealed record RoutingDecision([Id(0)] string? DepartmentId, [Id(1)] string? RuleId, [Id(2)] long RulesVersion, [Id(3)] string? PartnerLineId = null);
 
 /// <summary>The versioned rule table; edited by admins, read by the routers.</summary>
 [Alias("dispatcher.IRoutingTableGrain")]
@@ -55,4 +55,4 @@ public interface ITriageQueueGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer, Immutable, Alias("dispatcher.triage-item")]
-public sealed record TriageItem(string CaseId, DateTimeOffset Since);
+public sealed record TriageItem([Id(0)] string CaseId, [Id(1)] DateTimeOffset Since);

@@ -76,7 +76,7 @@ public sealed class CaseState
 
 /// <summary>A department notice waiting in the case's outbox.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.pending-notice")]
-public sealed record PendingNotice(string DepartmentId, Dispatcher.Abstractions.Departments.DepartmentNotice Notice);
+public sealed record PendingNotice([Id(0)] string DepartmentId, [Id(1)] Dispatcher.Abstractions.Departments.DepartmentNotice Notice);
 
 /// <summary>One step's deadline: when its clock started, when it is due, how far its warnings got.</summary>
 [GenerateSerializer, Alias("dispatcher.deadline-state")]
