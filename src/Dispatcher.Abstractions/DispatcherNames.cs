@@ -21,15 +21,6 @@ public static class DispatcherNames
     /// </summary>
     public const string DemoTrackingSecret = "embedded-demo-tracking-secret";
 
-    /// <summary>Outbox target that stands for the triage queue rather than a department.</summary>
-    public const string TriageTarget = "#triage";
-
     /// <summary>Stream namespace of partner hotlines; the key is the line id.</summary>
     public const string PartnerStreamNamespace = "partner";
-
-    /// <summary>Outbox target prefix for a partner hotline ("#partner:zhongmou-hotline").</summary>
-    public const string PartnerTargetPrefix = "#partner:";
-
-    /// <summary>Outbox target that stands for the discipline inspection queue.</summary>
-    public const string DisciplineTarget = "#discipline";
 }

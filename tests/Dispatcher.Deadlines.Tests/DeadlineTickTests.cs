@@ -1,9 +1,9 @@
-using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Cases.Outbox;
 using static Dispatcher.Deadlines.Tests.Demo;
 
 namespace Dispatcher.Deadlines.Tests;
@@ -16,7 +16,7 @@ public sealed class DeadlineTickTests
     {
         var flow = Workflow();
         var state = new CaseState();
-        flow.Submit(state, "ZZ-TEST-0000-0001", new SubmitCase(Channel, Intake(category, priority: priority)), new RoutingDecision("city-urban-management", "road-city", 1), at);
+        flow.Submit(state, "ZZ-TEST-0000-0001", Demo.Accept(new SubmitCase(Channel, Intake(category, priority: priority)), at), new RoutingDecision("city-urban-management", "road-city", 1), at);
         return (flow, state);
     }
 
@@ -52,8 +52,8 @@ public sealed class DeadlineTickTests
         n = c.History.Count;
         var escalation = flow.Tick(c, supervisionDue);
         Assert.Equal(["Escalate"], Actions(escalation, c, n));
-        Assert.Contains(escalation!.Notices, p => p.DepartmentId == DispatcherNames.DisciplineTarget);
-        Assert.Contains(escalation.Notices, p => p.DepartmentId == "city-urban-management" && p.Notice.Kind == DepartmentNoticeKind.Escalated);
+        Assert.Contains(escalation!.Notices, p => p.Target == NoticeTarget.Discipline);
+        Assert.Contains(escalation.Notices, p => p.Target == NoticeTarget.Department("city-urban-management") && p.Notice.Kind == DepartmentNoticeKind.Escalated);
 
         Assert.Single(c.History, h => h.Action == CaseAction.Escalate);
         Assert.Null(flow.Tick(c, supervisionDue.AddHours(1)));

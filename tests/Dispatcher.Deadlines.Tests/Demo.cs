@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Cases.Intake;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Deadlines;
 using Dispatcher.Grains.Hosting;
@@ -21,6 +22,10 @@ public static class Demo
 
     public static CaseIntake Intake(string category = "road-damage", string district = "erqi", CasePriority priority = CasePriority.Normal) =>
         new("web", category, district, "No. 1 Road", "A test case", [], new CitizenContact("Zhang", "13812345678"), priority);
+
+    /// <summary>The intake as the planner accepts it, the only way into the workflow.</summary>
+    public static AcceptedIntake Accept(SubmitCase command, DateTimeOffset at) =>
+        new IntakePlanner(City, mergeDuplicates: false).Plan(command, IntakeFacts.None, at).Accepted;
 
     /// <summary>Local (UTC+8) wall-clock time in the demo city.</summary>
     public static DateTimeOffset Local(int year, int month, int day, int hour = 9, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(8));

@@ -31,7 +31,7 @@ public sealed class GeneratedMonthTests
         {
             if (outcome is null) return;
             foreach (var p in outcome.Notices)
-                if (books.TryGetValue(p.DepartmentId, out var ledger)) new DepartmentBook(ledger, Demo.City.MonthOf).Apply(p.Notice);
+                if (books.TryGetValue(p.Target.Id, out var ledger)) new DepartmentBook(ledger, Demo.City.MonthOf).Apply(p.Notice);
         }
         void At(CaseState c, DateTimeOffset t, Func<CaseOutcome> action)
         {
@@ -44,7 +44,7 @@ public sealed class GeneratedMonthTests
             var c = new CaseState();
             var t = monthStart.AddMinutes(random.Next(0, 29 * 24 * 60));
             var dept = Departments[random.Next(Departments.Length)];
-            Deliver(flow.Submit(c, $"ZZ-GEN-{i:D4}", new SubmitCase(Channel, Intake(random.Next(5) == 0 ? "water-outage" : "road-damage")),
+            Deliver(flow.Submit(c, $"ZZ-GEN-{i:D4}", Demo.Accept(new SubmitCase(Channel, Intake(random.Next(5) == 0 ? "water-outage" : "road-damage")), t),
                 new RoutingDecision(dept, "generated", 1), t));
             cases.Add(c);
             var rid = 0;

@@ -2,6 +2,7 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Cases.Intake;
 using Dispatcher.Domain.Routing;
 
 namespace Dispatcher.Domain.Tests;
@@ -21,6 +22,7 @@ internal sealed class CaseScenario(int maxReturns = 2)
     private int _requests;
 
     public CaseWorkflow Workflow { get; } = new(DemoCity.City, maxReturns);
+    public IntakePlanner Planner { get; } = new(DemoCity.City, mergeDuplicates: false);
     public CaseState State { get; } = new();
     public DateTimeOffset Now { get; private set; } = new(2026, 11, 3, 2, 0, 0, TimeSpan.Zero);
 
@@ -33,7 +35,9 @@ internal sealed class CaseScenario(int maxReturns = 2)
     {
         intake ??= DemoCity.Intake();
         var rule = _matcher.Match(intake.Category, intake.District, intake.Attributes, DemoCity.City.LocalTimeOf(Now));
-        return Workflow.Submit(State, CaseId, new SubmitCase(actor ?? Channel, intake), new RoutingDecision(rule?.DepartmentId, rule?.Id, 1), Tick());
+        // The way every intake path goes: the planner accepts (or refuses) it first.
+        var accepted = Planner.Plan(new SubmitCase(actor ?? Channel, intake), IntakeFacts.None, Now).Accepted;
+        return Workflow.Submit(State, CaseId, accepted, new RoutingDecision(rule?.DepartmentId, rule?.Id, 1), Tick());
     }
 
     public CaseOutcome Do(CaseAction action, Actor actor, string? text = "because", string? target = null, string? requestId = null) =>

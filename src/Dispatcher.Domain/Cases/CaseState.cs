@@ -1,4 +1,6 @@
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Cases.Outbox;
+
 namespace Dispatcher.Domain.Cases;
 
 /// <summary>The persisted state of one case grain. Plain data; <see cref="CaseWorkflow"/> changes it.</summary>
@@ -72,21 +74,4 @@ public sealed class CaseState
     public bool HasReporterPhoneEndingIn(string lastFour) =>
         lastFour is { Length: 4 } && new[] { Intake?.Citizen.Phone }.Concat(Reporters.Select(r => r.Citizen.Phone))
             .Any(p => p is { Length: >= 4 } && p.EndsWith(lastFour, StringComparison.Ordinal));
-}
-
-/// <summary>A department notice waiting in the case's outbox.</summary>
-[GenerateSerializer, Immutable, Alias("dispatcher.pending-notice")]
-public sealed record PendingNotice([Id(0)] string DepartmentId, [Id(1)] Dispatcher.Abstractions.Departments.DepartmentNotice Notice);
-
-/// <summary>One step's deadline: when its clock started, when it is due, how far its warnings got.</summary>
-[GenerateSerializer, Alias("dispatcher.deadline-state")]
-public sealed class DeadlineState
-{
-    [Id(0)] public DeadlineStep Step { get; set; }
-    [Id(1)] public DateTimeOffset Start { get; set; }
-    [Id(2)] public DateTimeOffset Due { get; set; }
-    /// <summary>How many warning points (then the breach) have fired; handlers compare against it, so a late or duplicate tick fires nothing twice.</summary>
-    [Id(3)] public int Fired { get; set; }
-    [Id(4)] public bool Done { get; set; }
-    [Id(5)] public bool Breached { get; set; }
 }

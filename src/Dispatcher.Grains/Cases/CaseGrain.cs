@@ -3,16 +3,18 @@ using Dispatcher.Abstractions.Agents;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
-using Dispatcher.Grains.Hosting;
+using Dispatcher.Domain.Cases.Intake;
+using Dispatcher.Domain.Cases.Outbox;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Grains.Cases;
 
 /// <summary>
-/// One case. Each command: fire any deadline events that are due → decide (CaseWorkflow) → write
+/// One case. Intake: the IntakePlanner validates and picks the path, the grain looks up what it
+/// needs and performs it. Each command: fire any deadline events that are due → decide (CaseWorkflow) → write
 /// state with its outbox → deliver the outbox to departments, queues and the case index, whose row
 /// carries the next deadline event for the deadline scanner (ADR-012). A failed write deactivates
 /// the grain so the next call starts again from what storage really holds.
@@ -23,10 +25,10 @@ namespace Dispatcher.Grains.Cases;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class CaseGrain(
     [PersistentState("case", DispatcherNames.Storage)] IPersistentState<CaseState> state,
+    IntakePlanner planner,
     CaseWorkflow workflow,
     ICaseIndex index,
     TimeProvider clock,
-    IOptions<DuplicateOptions> duplicateOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     /// <summary>Before ADR-012 each case had a reminder of this name; one still registered fires once more and is removed.</summary>
@@ -56,77 +58,62 @@ public sealed class CaseGrain(
 
         var id = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
-        var intake = command.Intake;
-        if (command.FirstContact is { } answer)
+        var plan = planner.Plan(command, await LookUp(IntakePlanner.LookupsFor(command)), now);
+        var accepted = plan.Accepted;
+        switch (plan.Path)
         {
-            var entry = await GrainFactory.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Find(answer.EntryId)
-                ?? throw ValidationException.For("firstContact.entryId", $"No knowledge entry '{answer.EntryId}'.");
-            await Persist(workflow.SubmitAnswered(Case, id, command, entry, now));
-            return await Taken(command, created: true);
+            case IntakePath.AnswerAtFirstContact answer:
+                await Persist(workflow.SubmitAnswered(Case, id, accepted, answer, now));
+                break;
+            case IntakePath.TransferToPartner transfer:
+                await Persist(workflow.SubmitTransferred(Case, id, accepted, transfer.Line, now));
+                break;
+            case IntakePath.JoinIncidentOrRoute join when await JoinedOpenCase(id, accepted, join.IncidentKey, now):
+                break;
+            default:
+                await Route(id, accepted, now);
+                break;
         }
-        if (intake is not null) await CheckOriginLine(intake, now);
-        if (intake is not null && workflow.City.PartnerFor(intake.Category, intake.District, intake.OriginLine) is { } partner)
-        {
-            await Persist(workflow.SubmitTransferred(Case, id, command, partner, now));
-            return await Taken(command, created: true);
-        }
-        if (duplicateOptions.Value.Enabled && intake is not null && IntakeValidator.Validate(intake, workflow.City).Count == 0
-            && await MergeIntoOpenCase(id, command, now))
-            return await Taken(command, created: true);
-
-        // Without a category there is nothing to route: let the workflow report it as a validation
-        // error (the router's lookup would throw ArgumentNullException for a null key).
-        var decision = intake?.Category is null
-            ? new RoutingDecision(null, null, 0)
-            : await GrainFactory.GetGrain<IRouterGrain>(0).Route(intake.Category, intake.District, intake.Attributes ?? [], now);
-        var outcome = workflow.Submit(Case, id, command, decision, now);
-        await Persist(outcome);
-        logger.CaseReceived(id, intake!.Category, intake.District, Case.DepartmentId ?? "triage", Case.RuleId);
-        return await Taken(command, created: true);
+        await RecordAgentCall(accepted);
+        return Receipt(created: true);
     }
 
-    /// <summary>
-    /// R9: an intake through a line keeps it as its origin; the line must exist, and a temporary line
-    /// only takes cases between its approved dates — afterwards the caller is sent to 12345.
-    /// </summary>
-    private async Task CheckOriginLine(CaseIntake intake, DateTimeOffset now)
+    /// <summary>What the planner asked to know: the origin line and the knowledge entry, each only when the intake names it.</summary>
+    private async Task<IntakeFacts> LookUp(IntakeLookups lookups)
     {
-        if (intake.OriginLine is not { Length: > 0 } lineId) return;
-        var line = await GrainFactory.GetGrain<Dispatcher.Abstractions.Hotlines.IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId)
-            ?? throw ValidationException.For("originLine", $"Unknown line '{lineId}'.");
-        if (line.Temporary is { } terms)
-        {
-            var today = DateOnly.FromDateTime(now.ToOffset(workflow.City.UtcOffset).DateTime);
-            if (today > terms.End)
-                throw ValidationException.For("originLine", $"The temporary line {line.Number} ({line.Name}) closed on {terms.End:yyyy-MM-dd}; please call 12345.");
-            if (today < terms.Start)
-                throw ValidationException.For("originLine", $"The temporary line {line.Number} ({line.Name}) opens on {terms.Start:yyyy-MM-dd}; until then please call 12345.");
-        }
+        var line = lookups.OriginLineId is { } lineId
+            ? await GrainFactory.GetGrain<IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId) : null;
+        var answer = lookups.KnowledgeEntryId is { } entryId
+            ? await GrainFactory.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Find(entryId) : null;
+        return new IntakeFacts(line, answer);
+    }
+
+    private async Task Route(string id, AcceptedIntake accepted, DateTimeOffset now)
+    {
+        var intake = accepted.Intake;
+        var decision = await GrainFactory.GetGrain<IRouterGrain>(0).Route(intake.Category, intake.District, intake.Attributes, now);
+        await Persist(workflow.Submit(Case, id, accepted, decision, now));
+        logger.CaseReceived(id, intake.Category, intake.District, Case.DepartmentId ?? "triage", Case.RuleId);
     }
 
     public Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand c) =>
         Run(new CaseCommand(c.RequestId, c.Actor, c.Note), now => workflow.PartnerOutcome(Case, c.Actor, c.RequestId, c.Resolved, c.Note, now));
 
-    private async Task<CaseReceipt> Taken(SubmitCase command, bool created)
+    private async Task RecordAgentCall(AcceptedIntake accepted)
     {
-        if (command.Actor.Kind == ActorKind.Agent)
-        {
-            // Handling time: from the moment the call was picked up to the intake (a day at most, never negative).
-            TimeSpan? handling = command.CallStartedAt is { } started && started <= Case.CreatedAt && Case.CreatedAt - started < TimeSpan.FromDays(1)
-                ? Case.CreatedAt - started : null;
-            await GrainFactory.GetGrain<IAgentGrain>(command.Actor.Id).RecordCaseTaken(Case.Id, handling);
-        }
-        return Receipt(created);
+        if (accepted.Actor.Kind != ActorKind.Agent) return;
+        await GrainFactory.GetGrain<IAgentGrain>(accepted.Actor.Id)
+            .RecordCaseTaken(Case.Id, IntakePlanner.HandlingTime(accepted.CallStartedAt, Case.CreatedAt));
     }
 
     /// <summary>
     /// 并单: a report of the same category at the same place as a recent open case joins that case
     /// as another reporter. If that case no longer takes reporters, this one becomes the incident.
     /// </summary>
-    private async Task<bool> MergeIntoOpenCase(string id, SubmitCase command, DateTimeOffset now)
+    private async Task<bool> JoinedOpenCase(string id, AcceptedIntake accepted, string incidentKey, DateTimeOffset now)
     {
-        var i = command.Intake;
-        var incident = GrainFactory.GetGrain<IIncidentGrain>($"{i.Category}|{i.District}");
+        var i = accepted.Intake;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(incidentKey);
         var primary = await incident.Claim(id, now, i.Address, i.Latitude, i.Longitude);
         if (primary is null) return false;
         var joined = await GrainFactory.GetGrain<ICaseGrain>(primary).AddReporter(new Reporter(id, i.Citizen, i.Channel, now));
@@ -135,7 +122,7 @@ public sealed class CaseGrain(
             await incident.Replace(primary, id, now, i.Address, i.Latitude, i.Longitude);
             return false;
         }
-        await Persist(workflow.SubmitMerged(Case, id, command, primary, now));
+        await Persist(workflow.SubmitMerged(Case, id, accepted, primary, now));
         return true;
     }
 
@@ -248,24 +235,24 @@ public sealed class CaseGrain(
         {
             var pending = Case.Outbox[0];
             var notice = pending.Notice;
-            switch (pending.DepartmentId)
+            var target = pending.Target;
+            switch (target.Kind)
             {
-                case DispatcherNames.TriageTarget:
+                case NoticeTargetKind.Triage:
                     var triage = GrainFactory.GetGrain<ITriageQueueGrain>(DispatcherNames.SingletonKey);
                     await (notice.Kind == DepartmentNoticeKind.Withdrawn ? triage.Remove(Case.Id) : triage.Add(Case.Id, notice.At));
                     break;
-                case { } target when target.StartsWith(DispatcherNames.PartnerTargetPrefix, StringComparison.Ordinal):
-                    var line = target[DispatcherNames.PartnerTargetPrefix.Length..];
+                case NoticeTargetKind.PartnerLine:
                     await this.GetStreamProvider(DispatcherNames.StreamProvider)
-                        .GetStream<Dispatcher.Abstractions.Hotlines.PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, line))
-                        .OnNextAsync(new Dispatcher.Abstractions.Hotlines.PartnerEvent(line, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
+                        .GetStream<PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, target.Id))
+                        .OnNextAsync(new PartnerEvent(target.Id, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
                     break;
-                case DispatcherNames.DisciplineTarget:
+                case NoticeTargetKind.Discipline:
                     await GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)
                         .Refer(new Referral(Case.Id, Case.DepartmentId ?? "", notice.At, notice.Note ?? ""));
                     break;
                 default:
-                    await GrainFactory.GetGrain<IDepartmentGrain>(pending.DepartmentId).Apply(notice);
+                    await GrainFactory.GetGrain<IDepartmentGrain>(target.Id).Apply(notice);
                     break;
             }
             Case.Outbox.RemoveAt(0);

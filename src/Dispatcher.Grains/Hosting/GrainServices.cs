@@ -1,5 +1,6 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Cases.Intake;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Deadlines;
 using Dispatcher.Grains.Index;
@@ -35,6 +36,7 @@ public static class GrainServices
             .Validate(o => o.Window > TimeSpan.Zero && o.DistanceMeters >= 0, "Dispatcher:Duplicates: Window must be positive and DistanceMeters not negative.")
             .ValidateOnStart();
         services.AddSingleton(sp => new DeadlineEngine(sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.ToPolicy(), city.WorkingCalendar(), city));
+        services.AddSingleton(sp => new IntakePlanner(city, sp.GetRequiredService<IOptions<DuplicateOptions>>().Value.Enabled));
         services.AddSingleton(sp => new CaseWorkflow(city, sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxReturns,
             sp.GetRequiredService<DeadlineEngine>()));
         return services;

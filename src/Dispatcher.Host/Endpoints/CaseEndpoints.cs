@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
-using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
 using static Dispatcher.Host.Security.SecuritySetup;
@@ -37,25 +36,14 @@ public static class CaseEndpoints
         return app;
     }
 
+    /// <summary>Translates HTTP only: the case grain's intake planner validates and decides (one rule for every way in).</summary>
     private static async Task<IResult> Submit(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city)
     {
         var body = await JsonBody.Read<IntakeRequest>(request);
-        var intake = body.ToIntake();
-        // A partner hotline handing a case in: its own line is the origin (R9).
-        if (user.Role() == Roles.Partner) intake = intake with { OriginLine = user.Name() };
-        var errors = IntakeValidator.Validate(intake, city);
         var key = request.Headers[IdempotencyHeader].ToString();
-        if (key.Length > 200) errors[IdempotencyHeader] = ["At most 200 characters."];
-        if (errors.Count > 0) throw new ValidationException(errors);
-
-        FirstContactAnswer? firstContact = null;
-        if (body.FirstContact is { } answer)
-        {
-            if (user.Role() != Roles.Agent) throw new ForbiddenActionException("Only a call-taker closes a consultation at first contact.");
-            if (string.IsNullOrWhiteSpace(answer.EntryId)) throw ValidationException.For("firstContact.entryId", "Required.");
-            firstContact = new FirstContactAnswer(answer.EntryId, answer.Note);
-        }
-        var command = new SubmitCase(user.ToActor(), intake, firstContact, body.CallStartedAt);
+        if (key.Length > 200) throw ValidationException.For(IdempotencyHeader, "At most 200 characters.");
+        var firstContact = body.FirstContact is { } answer ? new FirstContactAnswer(answer.EntryId ?? "", answer.Note) : null;
+        var command = new SubmitCase(user.ToActor(), body.ToIntake(), firstContact, body.CallStartedAt);
         CaseReceipt receipt;
         if (key.Length > 0)
         {

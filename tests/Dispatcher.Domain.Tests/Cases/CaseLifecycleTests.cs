@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.Cases.Outbox;
 
 namespace Dispatcher.Domain.Tests.Cases;
 
@@ -46,7 +47,7 @@ public sealed class CaseLifecycleTests
         Assert.Null(s.State.DepartmentId);
         Assert.Equal(CaseAction.Triage, outcome.Entry.Action);
         var notice = Assert.Single(outcome.Notices);
-        Assert.Equal(DispatcherNames.TriageTarget, notice.DepartmentId);
+        Assert.Equal(NoticeTarget.Triage, notice.Target);
         Assert.Equal(DepartmentNoticeKind.Assigned, notice.Notice.Kind);
         Assert.False(notice.Notice.Counts, "the triage queue keeps no counters");
     }
@@ -62,8 +63,8 @@ public sealed class CaseLifecycleTests
         Assert.Equal("city-housing", s.State.DepartmentId);
         Assert.Null(s.State.RuleId);
         Assert.Equal(
-            [("city-housing", DepartmentNoticeKind.Assigned), (DispatcherNames.TriageTarget, DepartmentNoticeKind.Withdrawn)],
-            outcome.Notices.Select(n => (n.DepartmentId, n.Notice.Kind)));
+            [(NoticeTarget.Department("city-housing"), DepartmentNoticeKind.Assigned), (NoticeTarget.Triage, DepartmentNoticeKind.Withdrawn)],
+            outcome.Notices.Select(n => (n.Target, n.Notice.Kind)));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class CaseLifecycleTests
         Assert.Equal(department, s.State.DepartmentId);
         Assert.Equal(1, s.State.Reopens);
         var notice = Assert.Single(outcome.Notices);
-        Assert.Equal((department, DepartmentNoticeKind.Reopened), (notice.DepartmentId, notice.Notice.Kind));
+        Assert.Equal((department, DepartmentNoticeKind.Reopened), (notice.Target.Id, notice.Notice.Kind));
 
         // The department works it again.
         s.Acknowledge();

@@ -8,7 +8,7 @@ namespace Dispatcher.Domain.Tests.Cases;
 public sealed class CaseNoticeTests
 {
     private static (string Department, DepartmentNoticeKind Kind, bool Counts)[] Of(CaseOutcome o) =>
-        o.Notices.Select(n => (n.DepartmentId, n.Notice.Kind, n.Notice.Counts)).ToArray();
+        o.Notices.Select(n => (n.Target.Id, n.Notice.Kind, n.Notice.Counts)).ToArray();
 
     [Fact]
     public void Each_step_of_the_lifecycle_emits_its_notice_to_the_holding_department()

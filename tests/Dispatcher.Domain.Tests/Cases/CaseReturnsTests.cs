@@ -18,7 +18,7 @@ public sealed class CaseReturnsTests
         Assert.Null(s.State.DepartmentId);
         Assert.Equal(1, s.State.Returns);
         var notice = Assert.Single(returned.Notices);
-        Assert.Equal(("city-urban-management", DepartmentNoticeKind.Returned), (notice.DepartmentId, notice.Notice.Kind));
+        Assert.Equal(("city-urban-management", DepartmentNoticeKind.Returned), (notice.Target.Id, notice.Notice.Kind));
 
         var redispatched = s.Dispatch("city-environment");
 
@@ -26,7 +26,7 @@ public sealed class CaseReturnsTests
         Assert.Equal("city-environment", s.State.DepartmentId);
         Assert.False(s.State.ArbitrationBinding);
         var assigned = Assert.Single(redispatched.Notices);
-        Assert.Equal(("city-environment", DepartmentNoticeKind.Assigned), (assigned.DepartmentId, assigned.Notice.Kind));
+        Assert.Equal(("city-environment", DepartmentNoticeKind.Assigned), (assigned.Target.Id, assigned.Notice.Kind));
         Assert.Equal(s.Now, s.State.AssignedAt);
     }
 
@@ -46,7 +46,7 @@ public sealed class CaseReturnsTests
         Assert.Equal(2, s.State.Returns);
         Assert.Null(s.State.DepartmentId);
         var notice = Assert.Single(second.Notices);
-        Assert.Equal(("city-environment", DepartmentNoticeKind.SentToArbitration), (notice.DepartmentId, notice.Notice.Kind));
+        Assert.Equal(("city-environment", DepartmentNoticeKind.SentToArbitration), (notice.Target.Id, notice.Notice.Kind));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CaseReturnsTests
         Assert.True(s.State.ArbitrationBinding, "a dispatch out of arbitration is a binding ruling");
         Assert.Equal(CaseStatus.Dispatched, s.State.Status);
         var notice = Assert.Single(ruling.Notices);
-        Assert.Equal(("city-urban-management", DepartmentNoticeKind.ArbitrationRuling), (notice.DepartmentId, notice.Notice.Kind));
+        Assert.Equal(("city-urban-management", DepartmentNoticeKind.ArbitrationRuling), (notice.Target.Id, notice.Notice.Kind));
         Assert.StartsWith("arbitration ruling", ruling.Entry.Note);
 
         var count = s.State.History.Count;
@@ -98,9 +98,9 @@ public sealed class CaseReturnsTests
         Assert.Equal(s.Now, s.State.AssignedAt);
         Assert.Equal(2, outcome.Notices.Count);
         var assigned = outcome.Notices[0];
-        Assert.Equal(("city-environment", DepartmentNoticeKind.Assigned, s.Now), (assigned.DepartmentId, assigned.Notice.Kind, assigned.Notice.AssignedAt));
+        Assert.Equal(("city-environment", DepartmentNoticeKind.Assigned, s.Now), (assigned.Target.Id, assigned.Notice.Kind, assigned.Notice.AssignedAt));
         var withdrawn = outcome.Notices[1];
-        Assert.Equal(("city-urban-management", DepartmentNoticeKind.Withdrawn), (withdrawn.DepartmentId, withdrawn.Notice.Kind));
+        Assert.Equal(("city-urban-management", DepartmentNoticeKind.Withdrawn), (withdrawn.Target.Id, withdrawn.Notice.Kind));
         Assert.True(withdrawn.Notice.AssignedAt == oldAssignedAt,
             $"Withdrawn must carry the old assignment time {oldAssignedAt:O}, got {withdrawn.Notice.AssignedAt:O}");
         Assert.Equal(0, s.State.Returns);

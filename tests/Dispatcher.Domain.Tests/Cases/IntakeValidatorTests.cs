@@ -1,5 +1,5 @@
 using Dispatcher.Abstractions.Cases;
-using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Cases.Intake;
 
 namespace Dispatcher.Domain.Tests.Cases;
 

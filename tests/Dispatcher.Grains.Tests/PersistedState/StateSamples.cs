@@ -5,6 +5,7 @@ using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Cases.Outbox;
 using Dispatcher.Domain.Stats;
 using Dispatcher.Grains.Agents;
 using Dispatcher.Grains.Cases;
@@ -69,7 +70,7 @@ internal static class StateSamples
             ],
             AcknowledgeCounted = true,
             ReplyCounted = true,
-            Outbox = [new PendingNotice("city-water", Notice(2)), new PendingNotice("#triage", Notice(3)), new PendingNotice("#partner:zhongmou-hotline", Notice(4))],
+            Outbox = [PendingNotice.For(NoticeTarget.Department("city-water"), Notice(2)), PendingNotice.For(NoticeTarget.Triage, Notice(3)), PendingNotice.For(NoticeTarget.PartnerLine("zhongmou-hotline"), Notice(4))],
             Deadlines = [new DeadlineState { Step = DeadlineStep.Reply, Start = At, Due = At.AddDays(3), Fired = 2, Done = true, Breached = true }],
             Overdue = true,
             SupervisionDue = At.AddDays(4),

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.City;
 
-namespace Dispatcher.Domain.Cases;
+namespace Dispatcher.Domain.Cases.Intake;
 
 /// <summary>Field-level checks of an intake (R1); an empty result means it may be stored.</summary>
 public static partial class IntakeValidator

@@ -1,0 +1,51 @@
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.Cases.Outbox;
+
+namespace Dispatcher.Domain.Cases;
+
+/// <summary>Deadline events (R5): warnings, breaches, supervision and escalation to discipline inspection.</summary>
+public sealed partial class CaseWorkflow
+{
+    /// <summary>
+    /// Fires every deadline event due by <paramref name="now"/>, each exactly once and in time order;
+    /// null when nothing is due.
+    /// </summary>
+    public CaseOutcome? Tick(CaseState state, DateTimeOffset now)
+    {
+        if (deadlines is null || !state.Exists || state.DepartmentId is null) return null;
+        var department = NoticeTarget.Department(state.DepartmentId);
+        var notices = new List<PendingNotice>();
+        HistoryEntry? last = null;
+        // Bounded: a case has at most a few warnings, a breach, supervision and escalation per step.
+        for (var guard = 0; guard < 64; guard++)
+        {
+            var next = deadlines.Due(state, now).FirstOrDefault();
+            var escalation = deadlines.EscalationDue(state, now);
+            if (escalation is not null && (next is null || escalation.At <= next.At)) next = escalation;
+            if (next is null) break;
+
+            if (next.Action == CaseAction.Escalate)
+            {
+                state.Escalated = true;
+                last = Append(state, next.At, Actor.System, CaseAction.Escalate, state.Status, state.DepartmentId, next.Note, null);
+                notices.Add(Notice(state, department, last, DepartmentNoticeKind.Escalated, true));
+                notices.Add(Notice(state, NoticeTarget.Discipline, last, DepartmentNoticeKind.Escalated, true));
+                continue;
+            }
+            var firstBreach = next.Action == CaseAction.Overdue && !state.Overdue;
+            var supervision = deadlines.MarkFired(state, next);
+            last = Append(state, next.At, Actor.System, next.Action, state.Status, state.DepartmentId, next.Note, null);
+            notices.Add(Notice(state, department, last,
+                next.Action == CaseAction.Overdue ? DepartmentNoticeKind.Overdue : DepartmentNoticeKind.DeadlineWarning,
+                next.Action == CaseAction.Overdue && firstBreach));
+            if (supervision is not null)
+            {
+                last = Append(state, supervision.At, Actor.System, CaseAction.Supervise, state.Status, state.DepartmentId, supervision.Note, null);
+                notices.Add(Notice(state, department, last, DepartmentNoticeKind.Supervised, true));
+            }
+        }
+        return last is null ? null : new CaseOutcome(last, notices);
+    }
+}

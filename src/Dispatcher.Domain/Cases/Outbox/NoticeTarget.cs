@@ -1,0 +1,57 @@
+namespace Dispatcher.Domain.Cases.Outbox;
+
+/// <summary>Who a case's outbox notice is for.</summary>
+public enum NoticeTargetKind { Department, Triage, PartnerLine, Discipline }
+
+/// <summary>
+/// The receiver of an outbox notice: a department, the triage queue, a partner hotline or the
+/// discipline inspection queue. Stored as text (<see cref="Stored"/>) in the format every release
+/// has written — a department id, "#triage", "#partner:&lt;line&gt;" or "#discipline" — so cases
+/// stored before this type existed still deliver; that text is read and written only here.
+/// </summary>
+public readonly record struct NoticeTarget
+{
+    private const string TriageText = "#triage";
+    private const string DisciplineText = "#discipline";
+    private const string PartnerPrefix = "#partner:";
+
+    private NoticeTarget(NoticeTargetKind kind, string id)
+    {
+        Kind = kind;
+        Id = id;
+    }
+
+    public NoticeTargetKind Kind { get; }
+
+    /// <summary>The department id or partner line id; empty for the two queues.</summary>
+    public string Id { get; }
+
+    public static NoticeTarget Triage { get; } = new(NoticeTargetKind.Triage, "");
+    public static NoticeTarget Discipline { get; } = new(NoticeTargetKind.Discipline, "");
+
+    public static NoticeTarget Department(string departmentId) =>
+        !string.IsNullOrEmpty(departmentId) && departmentId[0] != '#'
+            ? new(NoticeTargetKind.Department, departmentId)
+            : throw new ArgumentException($"'{departmentId}' is not a department id.", nameof(departmentId));
+
+    public static NoticeTarget PartnerLine(string lineId) =>
+        !string.IsNullOrEmpty(lineId) ? new(NoticeTargetKind.PartnerLine, lineId) : throw new ArgumentException("A partner line id is required.", nameof(lineId));
+
+    public string Stored => Kind switch
+    {
+        NoticeTargetKind.Triage => TriageText,
+        NoticeTargetKind.Discipline => DisciplineText,
+        NoticeTargetKind.PartnerLine => PartnerPrefix + Id,
+        _ => Id,
+    };
+
+    public static NoticeTarget FromStored(string stored) => stored switch
+    {
+        TriageText => Triage,
+        DisciplineText => Discipline,
+        _ when stored.StartsWith(PartnerPrefix, StringComparison.Ordinal) => PartnerLine(stored[PartnerPrefix.Length..]),
+        _ => Department(stored),
+    };
+
+    public override string ToString() => Stored;
+}
