@@ -7,23 +7,23 @@ namespace Dispatcher.Abstractions.Cases;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-index-row")]
 public sealed record CaseIndexRow(
-    string Id,
-    string Category,
-    string District,
-    string? DepartmentId,
-    CaseStatus Status,
-    CasePriority Priority,
-    string Channel,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeadlineAt,
-    int Returns,
-    int Reopened,
-    long Version,
-    bool Overdue = false,
-    bool Escalated = false,
-    int StorageVersion = 0,
-    DateTimeOffset? WakeAt = null)
+    [Id(0)] string Id,
+    [Id(1)] string Category,
+    [Id(2)] string District,
+    [Id(3)] string? DepartmentId,
+    [Id(4)] CaseStatus Status,
+    [Id(5)] CasePriority Priority,
+    [Id(6)] string Channel,
+    [Id(7)] DateTimeOffset CreatedAt,
+    [Id(8)] DateTimeOffset UpdatedAt,
+    [Id(9)] DateTimeOffset? DeadlineAt,
+    [Id(10)] int Returns,
+    [Id(11)] int Reopened,
+    [Id(12)] long Version,
+    [Id(13)] bool Overdue = false,
+    [Id(14)] bool Escalated = false,
+    [Id(15)] int StorageVersion = 0,
+    [Id(16)] DateTimeOffset? WakeAt = null)
 {
     /// <summary>
     /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same
@@ -34,7 +34,10 @@ public sealed record CaseIndexRow(
         || (Version == existing.Version && StorageVersion == existing.StorageVersion && WakeAt != existing.WakeAt);
 }
 
-/// <summary>Search filters; null means "any". From/To bound the creation time (To exclusive).</summary>
+/// <summary>
+/// Search filters; null means "any". From/To bound the creation time (To exclusive). DifficultOnly is
+/// the Domain's rule (Dispatcher.Domain.Reports.DifficultCaseRule): each index applies it, Matches does not.
+/// </summary>
 public sealed record CaseQuery(
     string? DepartmentId = null,
     CaseStatus? Status = null,
@@ -47,9 +50,6 @@ public sealed record CaseQuery(
     bool DifficultOnly = false,
     bool OpenOverdueOnly = false)
 {
-    /// <summary>The quarterly review's difficult cases: overdue, returned twice or more, reopened or escalated.</summary>
-    public static bool IsDifficult(CaseIndexRow r) => r.Overdue || r.Returns >= 2 || r.Reopened > 0 || r.Escalated;
-
     /// <summary>What supervisors watch: still open here and past a deadline.</summary>
     public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
 
@@ -60,7 +60,6 @@ public sealed record CaseQuery(
         (District is null || r.District == District) &&
         (From is null || r.CreatedAt >= From) &&
         (To is null || r.CreatedAt < To) &&
-        (!DifficultOnly || IsDifficult(r)) &&
         (!OpenOverdueOnly || IsOpenOverdue(r));
 }
 
