@@ -34,7 +34,10 @@ public sealed record CaseIndexRow(
         || (Version == existing.Version && StorageVersion == existing.StorageVersion && WakeAt != existing.WakeAt);
 }
 
-/// <summary>Search filters; null means "any". From/To bound the creation time (To exclusive).</summary>
+/// <summary>
+/// Search filters; null means "any". From/To bound the creation time (To exclusive). DifficultOnly is
+/// the Domain's rule (Dispatcher.Domain.Reports.DifficultCaseRule): each index applies it, Matches does not.
+/// </summary>
 public sealed record CaseQuery(
     string? DepartmentId = null,
     CaseStatus? Status = null,
@@ -47,9 +50,6 @@ public sealed record CaseQuery(
     bool DifficultOnly = false,
     bool OpenOverdueOnly = false)
 {
-    /// <summary>The quarterly review's difficult cases: overdue, returned twice or more, reopened or escalated.</summary>
-    public static bool IsDifficult(CaseIndexRow r) => r.Overdue || r.Returns >= 2 || r.Reopened > 0 || r.Escalated;
-
     /// <summary>What supervisors watch: still open here and past a deadline.</summary>
     public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
 
@@ -60,7 +60,6 @@ public sealed record CaseQuery(
         (District is null || r.District == District) &&
         (From is null || r.CreatedAt >= From) &&
         (To is null || r.CreatedAt < To) &&
-        (!DifficultOnly || IsDifficult(r)) &&
         (!OpenOverdueOnly || IsOpenOverdue(r));
 }
 

@@ -1,23 +1,17 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Grains.Shared;
 
 namespace Dispatcher.Grains.Cases;
 
-[GenerateSerializer, Alias("dispatcher.discipline-state")]
-public sealed class DisciplineState
-{
-    [Id(0)] public Dictionary<string, Referral> Referrals { get; set; } = new(StringComparer.Ordinal);
-}
-
+/// <summary>Cases referred to discipline inspection: still overdue after supervision (R5).</summary>
 public sealed class DisciplineQueueGrain(
-    [PersistentState("discipline", DispatcherNames.Storage)] IPersistentState<DisciplineState> state) : Grain, IDisciplineQueueGrain
+    [PersistentState("discipline", DispatcherNames.Storage)] IPersistentState<DisciplineState> state)
+    : CaseQueueGrain<DisciplineState, Referral>(state), IDisciplineQueueGrain
 {
-    public async Task Refer(Referral referral)
-    {
-        if (!state.State.Referrals.TryAdd(referral.CaseId, referral)) return;
-        await state.WriteOrReload(this);
-    }
+    public Task Refer(Referral referral) => Enqueue(referral.CaseId, referral);
 
-    public Task<IReadOnlyList<Referral>> List() =>
-        Task.FromResult<IReadOnlyList<Referral>>(state.State.Referrals.Values.OrderBy(r => r.At).ToArray());
+    public Task<IReadOnlyList<Referral>> List() => Ordered((_, referral) => referral);
+
+    protected override DateTimeOffset Since(Referral entry) => entry.At;
 }

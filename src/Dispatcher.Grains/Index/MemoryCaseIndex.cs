@@ -1,4 +1,5 @@
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Reports;
 
 namespace Dispatcher.Grains.Index;
 
@@ -27,7 +28,7 @@ public sealed class MemoryCaseIndex : ICaseIndex
     public Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default)
     {
         List<CaseIndexRow> matches;
-        lock (_gate) matches = _rows.Values.Where(query.Matches).ToList();
+        lock (_gate) matches = _rows.Values.Where(r => query.Matches(r) && (!query.DifficultOnly || DifficultCaseRule.IsDifficult(r))).ToList();
         matches.Sort((a, b) => b.CreatedAt != a.CreatedAt ? b.CreatedAt.CompareTo(a.CreatedAt) : StringComparer.Ordinal.Compare(a.Id, b.Id));
         var items = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
         return Task.FromResult(new CasePage(items, matches.Count, query.Page, query.PageSize));

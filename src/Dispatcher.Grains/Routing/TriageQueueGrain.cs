@@ -1,30 +1,19 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Routing;
+using Dispatcher.Grains.Shared;
 
 namespace Dispatcher.Grains.Routing;
 
-[GenerateSerializer, Alias("dispatcher.triage-state")]
-public sealed class TriageState
-{
-    [Id(0)] public Dictionary<string, DateTimeOffset> Waiting { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>Cases no rule matched. Only unmatched intakes come here, so one grain is enough.</summary>
 public sealed class TriageQueueGrain(
-    [PersistentState("triage", DispatcherNames.Storage)] IPersistentState<TriageState> state) : Grain, ITriageQueueGrain
+    [PersistentState("triage", DispatcherNames.Storage)] IPersistentState<TriageState> state)
+    : CaseQueueGrain<TriageState, DateTimeOffset>(state), ITriageQueueGrain
 {
-    public async Task Add(string caseId, DateTimeOffset at)
-    {
-        if (!state.State.Waiting.TryAdd(caseId, at)) return;
-        await state.WriteOrReload(this);
-    }
+    public Task Add(string caseId, DateTimeOffset at) => Enqueue(caseId, at);
 
-    public async Task Remove(string caseId)
-    {
-        if (!state.State.Waiting.Remove(caseId)) return;
-        await state.WriteOrReload(this);
-    }
+    public Task Remove(string caseId) => Dequeue(caseId);
 
-    public Task<IReadOnlyList<TriageItem>> List() => Task.FromResult<IReadOnlyList<TriageItem>>(
-        state.State.Waiting.OrderBy(w => w.Value).Select(w => new TriageItem(w.Key, w.Value)).ToArray());
+    public Task<IReadOnlyList<TriageItem>> List() => Ordered((caseId, since) => new TriageItem(caseId, since));
+
+    protected override DateTimeOffset Since(DateTimeOffset entry) => entry;
 }

@@ -55,7 +55,10 @@ public static class DispatcherApp
         app.MapAgentEndpoints();
         app.MapCityEndpoints();
         app.MapReportEndpoints();
-        app.MapFollowUpEndpoints();
+        app.MapCallbackEndpoints();
+        app.MapPublicStatusEndpoints();
+        app.MapDisciplineEndpoints();
+        app.MapSupervisionEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();

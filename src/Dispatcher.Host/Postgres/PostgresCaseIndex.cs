@@ -1,5 +1,6 @@
 using System.Text;
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Reports;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -84,7 +85,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         Filter("district", "=", query.District);
         Filter("created_at", ">=", query.From?.UtcDateTime);
         Filter("created_at", "<", query.To?.UtcDateTime);
-        if (query.DifficultOnly) where.Append(" AND (overdue OR returns >= 2 OR reopened > 0 OR escalated)");
+        if (query.DifficultOnly) where.Append($" AND (overdue OR returns >= {DifficultCaseRule.ReturnsAtLeast} OR reopened >= {DifficultCaseRule.ReopenedAtLeast} OR escalated)");
         if (query.OpenOverdueOnly) where.Append(" AND overdue AND status NOT IN ('Resolved', 'Closed')");
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

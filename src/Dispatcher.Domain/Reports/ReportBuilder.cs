@@ -1,17 +1,9 @@
+using System.Globalization;
+using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Domain.Stats;
 
 namespace Dispatcher.Domain.Reports;
-
-/// <summary>One department's line in the monthly bulletin (通报).</summary>
-public sealed record BulletinLine(int? Rank, string DepartmentId, string DepartmentName, double? Score, DepartmentStats Stats, string Verdict);
-
-public sealed record MonthlyBulletin(string Month, DateTimeOffset GeneratedAt, string ScoreFormula,
-    IReadOnlyList<BulletinLine> Lines, IReadOnlyList<string> Praised, IReadOnlyList<string> Criticised, long FirstContactClosed = 0);
-
-public sealed record AnnualLine(string DepartmentId, string DepartmentName, DepartmentStats Totals, IReadOnlyList<DepartmentStats> Months);
-
-public sealed record AnnualAssessment(int Year, DateTimeOffset GeneratedAt, IReadOnlyList<AnnualLine> Departments);
 
 /// <summary>
 /// Builds reports from the departments' live counters (never by scanning cases).
@@ -32,7 +24,9 @@ public static class ReportBuilder
         return Math.Round(present.Sum(p => p.Rate!.Value * p.Weight) / present.Sum(p => p.Weight), 4);
     }
 
-    public static MonthlyBulletin Monthly(string month, IEnumerable<(string Id, string Name, DepartmentStats Stats)> departments, DateTimeOffset now)
+    /// <summary>The month's bulletin; <paramref name="firstContactClosed"/> counts the consultations answered at intake.</summary>
+    public static MonthlyBulletin Monthly(string month, IEnumerable<(string Id, string Name, DepartmentStats Stats)> departments,
+        DateTimeOffset now, long firstContactClosed = 0)
     {
         var scored = departments.Select(d => (d.Id, d.Name, d.Stats, Score: Score(d.Stats))).ToList();
         var ranked = scored.Where(d => d.Score is not null)
@@ -45,8 +39,19 @@ public static class ReportBuilder
             .Concat(scored.Where(d => d.Score is null).OrderBy(d => d.Id, StringComparer.Ordinal)
                 .Select(d => new BulletinLine(null, d.Id, d.Name, null, d.Stats, "no cases")))
             .ToArray();
-        return new MonthlyBulletin(month, now, ScoreFormula, lines, praised, criticised);
+        return new MonthlyBulletin(month, now, ScoreFormula, lines, praised, criticised, firstContactClosed);
     }
+
+    /// <summary>The quarter's difficult cases, each with the reasons <see cref="DifficultCaseRule"/> gives.</summary>
+    public static QuarterlyReview Quarterly(string quarter, IEnumerable<CaseIndexRow> rows, DateTimeOffset now) =>
+        new(quarter, now, rows.Select(r => new DifficultCase(r.Id, r.Category, r.District, r.DepartmentId, r.Status, r.CreatedAt,
+            r.Returns, r.Reopened, r.Overdue, r.Escalated, DifficultCaseRule.ReasonsFor(r))).ToArray());
+
+    /// <summary>Every department's twelve months and the year's totals.</summary>
+    public static AnnualAssessment Annual(int year, IEnumerable<(string Id, string Name, IReadOnlyList<DepartmentStats> Months)> departments, DateTimeOffset now) =>
+        new(year, now, departments
+            .Select(d => new AnnualLine(d.Id, d.Name, Total(d.Id, year.ToString(CultureInfo.InvariantCulture), d.Months), d.Months))
+            .ToArray());
 
     /// <summary>Sums monthly counters into the year's totals and recomputes the rates on the sums.</summary>
     public static DepartmentStats Total(string departmentId, string period, IReadOnlyList<DepartmentStats> months)

@@ -1,0 +1,13 @@
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Grains.Shared;
+
+namespace Dispatcher.Grains.Cases;
+
+[GenerateSerializer, Alias("dispatcher.knowledge-state")]
+public sealed class KnowledgeState : IVersionedState
+{
+    [Id(0)] public long Version { get; set; }
+    [Id(1)] public List<KnowledgeEntry> Entries { get; set; } = [];
+    [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(3)] public string? UpdatedBy { get; set; }
+}
