@@ -6,6 +6,7 @@ using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Grains.Hosting;
+using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

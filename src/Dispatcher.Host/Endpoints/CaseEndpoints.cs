@@ -6,6 +6,7 @@ using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
+using Dispatcher.Storage.Ports;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;
