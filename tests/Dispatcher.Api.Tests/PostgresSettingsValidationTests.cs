@@ -7,13 +7,11 @@ namespace Dispatcher.Api.Tests;
 /// <summary>The pool sizes are validated at start-up (the pools themselves: Dispatcher.Storage.Tests).</summary>
 public sealed class PostgresSettingsValidationTests
 {
-    private static IConfiguration With(string connectionString) =>
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Dispatcher"] = connectionString }).Build();
-
     [Fact]
     public void A_pool_size_outside_its_range_stops_the_host_with_a_named_setting()
     {
-        var configuration = With("Host=127.0.0.1");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("ConnectionStrings:Dispatcher", "Host=127.0.0.1")]).Build();
         var options = new DispatcherHostOptions
         {
             Storage = StorageMode.Postgres,

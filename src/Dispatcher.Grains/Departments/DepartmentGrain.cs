@@ -14,10 +14,11 @@ namespace Dispatcher.Grains.Departments;
 /// <summary>
 /// A department: applies case notices to its inbox and monthly counters (on the transition's own
 /// call path), then publishes them on its stream for the department's own system.
-/// Writes are group-committed (ADR-005): the grain is reentrant, notices that arrive while a write
-/// is in flight are applied in memory and stored together by the next write, and each caller's
-/// Apply completes only once the write holding its notice has succeeded — so a case removes a
-/// notice from its outbox only after it is durable.
+/// Writes are group-committed (ADR-005) by the storage's <see cref="GroupCommit{T}"/> in its grain
+/// form (ADR-016): the grain is reentrant, notices that arrive while a write is in flight are
+/// applied in memory and stored together by the next write, and each caller's Apply completes only
+/// once the write holding its notice has succeeded — so a case removes a notice from its outbox
+/// only after it is durable.
 /// What a write stores is the batch of notices it holds, appended to the department's journal
 /// (ADR-007, ADR-011), not the whole ledger: the ledger (inbox + counters) is snapshotted only when
 /// the journal has as many notices as the inbox has open cases, so a write's cost does not grow with
