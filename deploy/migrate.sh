@@ -29,7 +29,7 @@ files=("$here"/sql/*.sql)
 conn=()
 [ -n "$url" ] && conn=(-d "$url")
 
-# Same key as Dispatcher.Host's SchemaMigrator (0x12345); the transaction-scoped lock is
+# Same key as Dispatcher.Storage's SchemaMigrator (0x12345); the transaction-scoped lock is
 # released by the COMMIT at the end of the single transaction.
 args=(-X -q -v ON_ERROR_STOP=1 --single-transaction
       -c 'DO $$ BEGIN PERFORM pg_advisory_xact_lock(74565); END $$;')

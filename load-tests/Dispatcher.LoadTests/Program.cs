@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Domain.City;
-using Dispatcher.Host.Postgres;
+using Dispatcher.Storage.Postgres;
 
 namespace Dispatcher.LoadTests;
 

@@ -1,6 +1,6 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
-using Dispatcher.Host.Postgres;
+using Dispatcher.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;

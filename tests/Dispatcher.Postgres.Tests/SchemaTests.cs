@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dispatcher.Host.Postgres;
+using Dispatcher.Storage.Postgres;
 
 namespace Dispatcher.Postgres.Tests;
 

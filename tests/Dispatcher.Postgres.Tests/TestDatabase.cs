@@ -1,4 +1,4 @@
-using Dispatcher.Host.Postgres;
+using Dispatcher.Storage.Postgres;
 using Npgsql;
 
 namespace Dispatcher.Postgres.Tests;

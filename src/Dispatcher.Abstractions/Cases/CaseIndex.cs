@@ -64,14 +64,3 @@ public sealed record CaseQuery(
 }
 
 public sealed record CasePage(IReadOnlyList<CaseIndexRow> Items, long Total, int Page, int PageSize);
-
-/// <summary>Where the case index lives: memory in the embedded mode, PostgreSQL in production.</summary>
-public interface ICaseIndex
-{
-    /// <summary>Writes the row unless a row with the same or a newer version is already there.</summary>
-    Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default);
-    Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default);
-
-    /// <summary>Up to <paramref name="limit"/> cases whose wake time is at or before <paramref name="now"/>, earliest first.</summary>
-    Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
-}

@@ -8,6 +8,7 @@ using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Intake;
 using Dispatcher.Domain.Cases.Outbox;
+using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatcher.Grains.Cases;

@@ -1,5 +1,6 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Grains.Hosting;
+using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,8 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Stats;
+using Dispatcher.Storage;
+using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization;
@@ -12,10 +14,11 @@ namespace Dispatcher.Grains.Departments;
 /// <summary>
 /// A department: applies case notices to its inbox and monthly counters (on the transition's own
 /// call path), then publishes them on its stream for the department's own system.
-/// Writes are group-committed (ADR-005): the grain is reentrant, notices that arrive while a write
-/// is in flight are applied in memory and stored together by the next write, and each caller's
-/// Apply completes only once the write holding its notice has succeeded — so a case removes a
-/// notice from its outbox only after it is durable.
+/// Writes are group-committed (ADR-005) by the storage's <see cref="GroupCommit{T}"/> in its grain
+/// form (ADR-016): the grain is reentrant, notices that arrive while a write is in flight are
+/// applied in memory and stored together by the next write, and each caller's Apply completes only
+/// once the write holding its notice has succeeded — so a case removes a notice from its outbox
+/// only after it is durable.
 /// What a write stores is the batch of notices it holds, appended to the department's journal
 /// (ADR-007, ADR-011), not the whole ledger: the ledger (inbox + counters) is snapshotted only when
 /// the journal has as many notices as the inbox has open cases, so a write's cost does not grow with
@@ -44,16 +47,16 @@ public sealed class DepartmentGrain(
     private int _nextBatch;
     private IAsyncStream<DepartmentEvent>? _stream;
 
-    /// <summary>Completes when the next write (holding every notice applied since the last one) is stored.</summary>
-    private TaskCompletionSource? _nextWrite;
-    /// <summary>The write being stored right now.</summary>
-    private TaskCompletionSource? _inFlight;
-    private List<DepartmentNotice> _nextEvents = [];
-    private bool _writing;
-    private Exception? _broken;
+    /// <summary>
+    /// The storage's group commit, in its grain form: writes run on this activation's scheduler
+    /// (<see cref="Store"/> changes grain state), one write holds every notice applied since the last
+    /// one began, events are published after their write, and a failed write stops it for good.
+    /// </summary>
+    private GroupCommit<DepartmentNotice> _writes = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _writes = GroupCommit<DepartmentNotice>.ForGrain(Write, Publish);
         _working = copier.Copy(snapshot.State);
         _book = new DepartmentBook(_working, city.MonthOf);
         // Before ADR-011 the journal was a grain state rewritten on every write: a department stored
@@ -73,53 +76,27 @@ public sealed class DepartmentGrain(
 
     public async Task Apply(DepartmentNotice notice)
     {
-        if (_broken is not null) throw new InvalidOperationException("The department's storage write failed; retry.", _broken);
-        if (!_book.Apply(notice))
-        {
-            // Already applied: durable once the write in flight and the next one (if any) are stored.
-            if ((_nextWrite ?? _inFlight) is { } pending) await pending.Task;
-            return;
-        }
-        _nextEvents.Add(notice);
-        var write = _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_writing) _ = WriteLoop();
-        await write.Task;
+        if (_writes.Failure is { } broken) throw new InvalidOperationException("The department's storage write failed; retry.", broken);
+        // Already applied: durable once the write in flight and the next one (if any) are stored.
+        if (!_book.Apply(notice)) await _writes.WhenWritten();
+        else await _writes.Submit(notice);
     }
 
-    /// <summary>Writes while there is something unwritten; one write covers every notice applied before it started.</summary>
-    private async Task WriteLoop()
+    /// <summary>
+    /// A failed write leaves memory ahead of storage: the group commit fails every waiting caller
+    /// (their cases keep the notices in their outboxes) and refuses further notices, and the next
+    /// activation reloads from storage.
+    /// </summary>
+    private async Task Write(IReadOnlyList<DepartmentNotice> batch)
     {
-        _writing = true;
         try
         {
-            while (_nextWrite is { } batch)
-            {
-                var events = _nextEvents;
-                _inFlight = batch;
-                _nextWrite = null;
-                _nextEvents = [];
-                try
-                {
-                    await Store(events);
-                }
-                catch (Exception ex)
-                {
-                    // Memory is now ahead of storage: refuse further notices, fail every waiting caller
-                    // (their cases keep the notices in their outboxes) and reload on the next activation.
-                    _broken = ex;
-                    batch.TrySetException(ex);
-                    _nextWrite?.TrySetException(ex);
-                    DeactivateOnIdle();
-                    return;
-                }
-                batch.TrySetResult();
-                _inFlight = null;
-                foreach (var e in events) await Publish(e);
-            }
+            await Store(batch);
         }
-        finally
+        catch
         {
-            _writing = false;
+            DeactivateOnIdle();
+            throw;
         }
     }
 
@@ -128,7 +105,7 @@ public sealed class DepartmentGrain(
     /// as a snapshot of the whole ledger (which holds the batch) that starts the next generation. The
     /// older generations' batches are then dropped; if that fails they are only ignored on replay.
     /// </summary>
-    private async Task Store(List<DepartmentNotice> batch)
+    private async Task Store(IReadOnlyList<DepartmentNotice> batch)
     {
         var id = this.GetPrimaryKeyString();
         var threshold = Math.Clamp(_book.OpenCount, MinimumJournal, MaximumJournal);
@@ -163,19 +140,25 @@ public sealed class DepartmentGrain(
 
     public Task<DepartmentStats> GetStats(string month) => Task.FromResult(_book.Stats(this.GetPrimaryKeyString(), month));
 
-    /// <summary>The stream is a notification, the inbox is the truth: a failed publish is logged, not retried.</summary>
-    private async Task Publish(DepartmentNotice n)
+    /// <summary>
+    /// Publishes a stored batch, in order. The stream is a notification, the inbox is the truth: a
+    /// failed publish is logged, not retried (and never thrown, as the group commit requires).
+    /// </summary>
+    private async Task Publish(IReadOnlyList<DepartmentNotice> batch)
     {
         var id = this.GetPrimaryKeyString();
-        try
+        foreach (var n in batch)
         {
-            _stream ??= this.GetStreamProvider(DispatcherNames.StreamProvider)
-                .GetStream<DepartmentEvent>(StreamId.Create(DispatcherNames.DepartmentStreamNamespace, id));
-            await _stream.OnNextAsync(new DepartmentEvent(id, n.CaseId, n.Sequence, n.Kind, n.At, n.Category, n.District, n.Note));
-        }
-        catch (Exception ex)
-        {
-            DepartmentLog.PublishFailed(logger, ex, id, n.CaseId, n.Kind);
+            try
+            {
+                _stream ??= this.GetStreamProvider(DispatcherNames.StreamProvider)
+                    .GetStream<DepartmentEvent>(StreamId.Create(DispatcherNames.DepartmentStreamNamespace, id));
+                await _stream.OnNextAsync(new DepartmentEvent(id, n.CaseId, n.Sequence, n.Kind, n.At, n.Category, n.District, n.Note));
+            }
+            catch (Exception ex)
+            {
+                DepartmentLog.PublishFailed(logger, ex, id, n.CaseId, n.Kind);
+            }
         }
     }
 }

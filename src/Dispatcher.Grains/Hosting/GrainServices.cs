@@ -1,9 +1,8 @@
-using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Intake;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Deadlines;
-using Dispatcher.Grains.Index;
+using Dispatcher.Storage.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,8 +16,7 @@ public static class GrainServices
     {
         services.AddSingleton(city);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ICaseIndex, MemoryCaseIndex>();
-        services.TryAddSingleton<Dispatcher.Grains.Departments.IDepartmentJournalStore, Dispatcher.Grains.Departments.MemoryDepartmentJournalStore>();
+        services.TryAddMemoryStorage();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section)
             .Validate(o => o.MaxReturns is >= 1 and <= 10, "Dispatcher:Workflow:MaxReturns must be between 1 and 10.")
             .Validate(o => o.RoutingRefreshInterval >= TimeSpan.Zero && o.RoutingRefreshInterval <= TimeSpan.FromMinutes(10),

@@ -5,6 +5,7 @@ using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
+using Dispatcher.Storage.Ports;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;

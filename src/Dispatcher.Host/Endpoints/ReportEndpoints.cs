@@ -3,6 +3,7 @@ using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Reports;
+using Dispatcher.Storage.Ports;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;

@@ -1,4 +1,6 @@
 using Dispatcher.Abstractions;
+using Dispatcher.Storage.Postgres;
+
 namespace Dispatcher.Host.Hosting;
 
 public enum StorageMode { Memory, Postgres }
@@ -46,16 +48,4 @@ public sealed class ClusterSettings
     public int GatewayPort { get; set; } = 30611;
     /// <summary>The address other silos reach this one at (loopback by default).</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
-}
-
-/// <summary>
-/// Connection pools per silo (section Dispatcher:Postgres). Keep
-/// silos × (StoragePoolSize + IndexPoolSize + 4 for membership) + a margin for migrations and psql below the server's max_connections.
-/// </summary>
-public sealed class PostgresSettings
-{
-    /// <summary>Connections Orleans' grain storage and reminders may hold (membership has its own 4).</summary>
-    public int StoragePoolSize { get; set; } = 20;
-    /// <summary>Connections the case index, reconciler and health check may hold.</summary>
-    public int IndexPoolSize { get; set; } = 10;
 }

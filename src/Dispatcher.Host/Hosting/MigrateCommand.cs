@@ -1,4 +1,4 @@
-using Dispatcher.Host.Postgres;
+using Dispatcher.Storage.Postgres;
 
 namespace Dispatcher.Host.Hosting;
 

@@ -2,6 +2,8 @@ using System.Net;
 using Dispatcher.Abstractions;
 using Dispatcher.Domain.City;
 using Dispatcher.Grains.Hosting;
+using Dispatcher.Storage.Memory;
+using Dispatcher.Storage.Postgres;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
@@ -27,7 +29,7 @@ public static class SiloSetup
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Dispatcher:Cluster:Membership"));
 
             if (options.Storage == StorageMode.Postgres)
-                silo.UsePostgres(Dispatcher.Host.Postgres.PostgresPools.ForStorage(builder.Configuration, options.Postgres), Dispatcher.Host.Postgres.PostgresPools.ForMembership(builder.Configuration));
+                silo.UsePostgres(PostgresPools.ForStorage(builder.Configuration, options.Postgres), PostgresPools.ForMembership(builder.Configuration));
             else
                 silo.UseEmbeddedProviders(cluster);
 

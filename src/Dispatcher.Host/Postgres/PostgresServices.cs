@@ -1,19 +1,13 @@
-using Dispatcher.Abstractions.Cases;
-using Dispatcher.Host.Hosting;
-using Npgsql;
+using Dispatcher.Storage.Postgres;
 
 namespace Dispatcher.Host.Postgres;
 
 public static class PostgresServices
 {
-    /// <summary>Production mode: the case index and the department journal in PostgreSQL, after checking the schema is there (fail fast).</summary>
+    /// <summary>Production mode: PostgreSQL storage (case index, department journal) and the reconciler that repairs what a dead silo left undelivered.</summary>
     public static IServiceCollection AddPostgresServices(this IServiceCollection services, IConfiguration configuration, PostgresSettings settings)
     {
-        SchemaMigrator.EnsureReady(PostgresPools.ConnectionString(configuration)).GetAwaiter().GetResult();
-        var indexConnection = PostgresPools.ForIndex(configuration, settings);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(indexConnection));
-        services.AddSingleton<ICaseIndex, PostgresCaseIndex>();
-        services.AddSingleton<Dispatcher.Grains.Departments.IDepartmentJournalStore, PostgresDepartmentJournalStore>();
+        services.AddPostgresStorage(configuration, settings);
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero && o.Window > TimeSpan.Zero && o.BatchSize > 0, "Dispatcher:Reconcile: Interval, Window and BatchSize must be positive.")
             .ValidateOnStart();

@@ -1,5 +1,5 @@
-using Dispatcher.Domain.Reports;
 using Dispatcher.Abstractions.Departments;
+using Dispatcher.Domain.Reports;
 using static Dispatcher.Domain.Tests.Reports.ReportRows;
 
 namespace Dispatcher.Domain.Tests.Reports;

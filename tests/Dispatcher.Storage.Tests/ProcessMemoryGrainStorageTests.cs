@@ -1,11 +1,11 @@
 using Dispatcher.Abstractions.Departments;
-using Dispatcher.Host.Hosting;
+using Dispatcher.Storage.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace Dispatcher.Api.Tests;
+namespace Dispatcher.Storage.Tests;
 
 /// <summary>The embedded mode's storage keeps the ETag contract of a database (ADR-009).</summary>
 public sealed class ProcessMemoryGrainStorageTests

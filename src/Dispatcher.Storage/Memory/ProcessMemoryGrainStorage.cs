@@ -3,7 +3,7 @@ using System.Globalization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace Dispatcher.Host.Hosting;
+namespace Dispatcher.Storage.Memory;
 
 /// <summary>
 /// Grain storage of the embedded (one-silo, in-memory) mode: serialized state in a dictionary of

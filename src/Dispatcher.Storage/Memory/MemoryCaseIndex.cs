@@ -1,7 +1,8 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Reports;
+using Dispatcher.Storage.Ports;
 
-namespace Dispatcher.Grains.Index;
+namespace Dispatcher.Storage.Memory;
 
 /// <summary>The embedded mode's case index: one process, one dictionary, and the wake times in order (ADR-012).</summary>
 public sealed class MemoryCaseIndex : ICaseIndex

@@ -1,9 +1,8 @@
-using Dispatcher.Host.Hosting;
-using Dispatcher.Host.Postgres;
+using Dispatcher.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace Dispatcher.Api.Tests;
+namespace Dispatcher.Storage.Tests;
 
 /// <summary>Each silo's two PostgreSQL pools are capped, so silos × pools stays under max_connections.</summary>
 public sealed class PostgresPoolTests
@@ -36,20 +35,5 @@ public sealed class PostgresPoolTests
         var configuration = With("Host=127.0.0.1;Database=dispatcher;Maximum Pool Size=7");
         var storage = new NpgsqlConnectionStringBuilder(PostgresPools.ForStorage(configuration, new PostgresSettings()));
         Assert.Equal(7, storage.MaxPoolSize);
-    }
-
-    [Fact]
-    public void A_pool_size_outside_its_range_stops_the_host_with_a_named_setting()
-    {
-        var configuration = With("Host=127.0.0.1");
-        var options = new DispatcherHostOptions
-        {
-            Storage = StorageMode.Postgres,
-            TrackingSecret = "a-long-enough-tracking-secret",
-            Postgres = new PostgresSettings { StoragePoolSize = 0, IndexPoolSize = 10 },
-        };
-        var result = new DispatcherHostOptionsValidator(configuration).Validate(null, options);
-        Assert.True(result.Failed);
-        Assert.Contains("Dispatcher:Postgres:StoragePoolSize", result.FailureMessage);
     }
 }

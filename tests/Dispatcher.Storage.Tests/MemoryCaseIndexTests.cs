@@ -1,7 +1,7 @@
 using Dispatcher.Abstractions.Cases;
-using Dispatcher.Grains.Index;
+using Dispatcher.Storage.Memory;
 
-namespace Dispatcher.Grains.Tests;
+namespace Dispatcher.Storage.Tests;
 
 /// <summary>The embedded index keeps wake times in order for the deadline scanner (ADR-012).</summary>
 public sealed class MemoryCaseIndexTests

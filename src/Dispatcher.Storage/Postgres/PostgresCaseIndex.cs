@@ -1,10 +1,11 @@
 using System.Text;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Reports;
+using Dispatcher.Storage.Ports;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Dispatcher.Host.Postgres;
+namespace Dispatcher.Storage.Postgres;
 
 /// <summary>The production case index: one row per case in dispatcher_case_index (deploy/sql/010).</summary>
 public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex

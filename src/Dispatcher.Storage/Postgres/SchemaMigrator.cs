@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Dispatcher.Host.Postgres;
+namespace Dispatcher.Storage.Postgres;
 
 /// <summary>
 /// Applies deploy/sql/*.sql (copied beside the binary as sql/) in file-name order. Every file is

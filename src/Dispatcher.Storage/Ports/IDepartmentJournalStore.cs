@@ -1,9 +1,6 @@
 using Dispatcher.Abstractions.Departments;
 
-namespace Dispatcher.Grains.Departments;
-
-/// <summary>The notices of one snapshot generation, in order, and the number the next batch takes.</summary>
-public sealed record JournalRead(IReadOnlyList<DepartmentNotice> Notices, int NextBatch);
+namespace Dispatcher.Storage.Ports;
 
 /// <summary>
 /// Where a department appends the notices it applied since its last snapshot (ADR-011): one batch
@@ -17,17 +14,10 @@ public interface IDepartmentJournalStore
     /// <summary>
     /// Stores one batch. Throws <see cref="Orleans.Storage.InconsistentStateException"/> when that batch
     /// number is already taken — another activation of the department wrote it — so the caller
-    /// deactivates and re-reads instead of writing over it.
+    /// deactivates and re-reads instead of writing over it (<see cref="JournalConflict"/>).
     /// </summary>
     Task Append(string departmentId, long generation, int batch, IReadOnlyList<DepartmentNotice> notices, CancellationToken cancellationToken = default);
 
     /// <summary>Drops the batches of generations before <paramref name="generation"/>: a snapshot of that generation holds them.</summary>
     Task Trim(string departmentId, long generation, CancellationToken cancellationToken = default);
-}
-
-public static class JournalConflict
-{
-    /// <summary>What every store throws when a batch number is already taken (the contract of <see cref="IDepartmentJournalStore.Append"/>).</summary>
-    public static Orleans.Storage.InconsistentStateException For(string departmentId, long generation, int batch) =>
-        new($"Department {departmentId}: journal batch {generation}/{batch} was already written by another activation.");
 }

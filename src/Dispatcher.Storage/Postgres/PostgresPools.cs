@@ -1,7 +1,7 @@
-using Dispatcher.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace Dispatcher.Host.Postgres;
+namespace Dispatcher.Storage.Postgres;
 
 /// <summary>
 /// Every silo holds two Npgsql pools: one for Orleans' providers (grain state, reminders,

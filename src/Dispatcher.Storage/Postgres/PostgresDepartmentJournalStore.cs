@@ -1,11 +1,11 @@
 using Dispatcher.Abstractions.Departments;
-using Dispatcher.Grains.Departments;
+using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
-namespace Dispatcher.Host.Postgres;
+namespace Dispatcher.Storage.Postgres;
 
 /// <summary>The production department journal: one row per batch in dispatcher_department_journal (deploy/sql/013, ADR-011).</summary>
 public sealed class PostgresDepartmentJournalStore(NpgsqlDataSource database, Serializer serializer, IOptions<ClusterOptions> cluster) : IDepartmentJournalStore

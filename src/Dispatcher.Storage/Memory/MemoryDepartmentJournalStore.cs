@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions.Departments;
+using Dispatcher.Storage.Ports;
 
-namespace Dispatcher.Grains.Departments;
+namespace Dispatcher.Storage.Memory;
 
 /// <summary>
 /// The embedded mode's journal: kept in the silo process, like its grain storage, so it outlives a

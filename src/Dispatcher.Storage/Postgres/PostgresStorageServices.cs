@@ -1,0 +1,23 @@
+using Dispatcher.Storage.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Dispatcher.Storage.Postgres;
+
+public static class PostgresStorageServices
+{
+    /// <summary>
+    /// Production mode: the case index and the department journal in PostgreSQL, on the index pool
+    /// (<see cref="PostgresPools.ForIndex"/>), after checking the schema is there (fail fast).
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration, PostgresSettings settings)
+    {
+        SchemaMigrator.EnsureReady(PostgresPools.ConnectionString(configuration)).GetAwaiter().GetResult();
+        var indexConnection = PostgresPools.ForIndex(configuration, settings);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(indexConnection));
+        services.AddSingleton<ICaseIndex, PostgresCaseIndex>();
+        services.AddSingleton<IDepartmentJournalStore, PostgresDepartmentJournalStore>();
+        return services;
+    }
+}
