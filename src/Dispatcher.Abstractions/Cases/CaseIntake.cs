@@ -5,7 +5,7 @@ public sealed record CitizenContact([Id(0)] string? Name, [Id(1)] string? Phone)
 
 /// <summary>
 /// What a channel or call-taker submits (R1). Validated before anything is stored. Never changed
-/// after intake, so it is [Immutable]: grain calls pass it without a deep copy (ADR-009).
+/// after intake, so it is [Immutable]: grain calls pass it without a deep copy (ADR-013).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-intake")]
 public sealed record CaseIntake(

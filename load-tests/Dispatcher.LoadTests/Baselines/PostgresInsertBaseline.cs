@@ -1,33 +1,15 @@
 using System.Collections.Concurrent;
+using Dispatcher.LoadTests.Measurement;
+using Dispatcher.LoadTests.Suite;
 using Npgsql;
 
-namespace Dispatcher.LoadTests;
+namespace Dispatcher.LoadTests.Baselines;
 
-/// <summary>The machine's own limits, measured in the same run.</summary>
-public static class Baselines
+/// <summary>What PostgreSQL takes on this machine: single-row inserts, with its commit settings as facts.</summary>
+public static class PostgresInsertBaseline
 {
-    public static async Task<RunResult> GrainPing(LoadOptions o, CancellationToken stop)
-    {
-        await using var silo = await BaselineSilo.Start();
-        var grains = silo.Grains;
-        var refs = Enumerable.Range(0, 1024).Select(k => grains.GetGrain<IPingGrain>(k)).ToArray();
-        foreach (var r in refs) await r.Ping();
-        return await Runner.Closed("baseline: grain ping", o.BaselineCallers, o.Warmup, o.Measure, long.MaxValue,
-            (i, ct) => new ValueTask(refs[i & 1023].Ping()), stop);
-    }
-
-    public static async Task<RunResult> NewGrainWrite(LoadOptions o, CancellationToken stop)
-    {
-        await using var silo = await BaselineSilo.Start();
-        var grains = silo.Grains;
-        var payload = new string('x', 512);
-        var prefix = Guid.NewGuid().ToString("N")[..8];
-        return await Runner.Closed("baseline: new grain + memory write", o.BaselineCallers, o.Warmup, o.Measure, o.MaxCount,
-            (i, ct) => new ValueTask(grains.GetGrain<IWriteOnceGrain>($"{prefix}-{i}").Write(payload)), stop);
-    }
-
     /// <summary>Raw single-row 1 KB INSERT, one connection per client, prepared, autocommit (like pgbench's simple insert).</summary>
-    public static async Task<(RunResult Result, Dictionary<string, object?> Facts)> PgInsert(LoadOptions o, CancellationToken stop)
+    public static async Task<(RunResult Result, Dictionary<string, object?> Facts)> Run(LoadOptions o, CancellationToken stop)
     {
         var cs = new NpgsqlConnectionStringBuilder(o.Pg) { MaxPoolSize = o.BaselineCallers + 4, Pooling = true }.ConnectionString;
         var facts = new Dictionary<string, object?>();
@@ -53,7 +35,7 @@ public static class Baselines
         }
         try
         {
-            var r = await Runner.Closed("baseline: PostgreSQL 1 KB insert", o.BaselineCallers, o.Warmup, o.Measure, o.MaxCount, async (i, ct) =>
+            var r = await ClosedLoop.Run("baseline: PostgreSQL 1 KB insert", o.BaselineCallers, o.Warmup, o.Measure, o.MaxCount, async (i, ct) =>
             {
                 if (!pool.TryDequeue(out var pc)) throw new InvalidOperationException("no free connection");
                 try { await pc.Cmd.ExecuteNonQueryAsync(ct); }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Dispatcher.LoadTests;
+namespace Dispatcher.LoadTests.Hosting;
 
 /// <summary>
 /// The host logs at Warning (as in production) into this sink instead of the console: it counts
@@ -13,7 +13,7 @@ public sealed class CountingLoggerProvider : ILoggerProvider
     private readonly ConcurrentDictionary<string, long> _counts = new();
     private readonly ConcurrentDictionary<string, string> _first = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new CountingLogger(this, categoryName);
     public void Dispose() { }
 
     /// <summary>Counts since the last call, and clears them.</summary>
@@ -26,21 +26,14 @@ public sealed class CountingLoggerProvider : ILoggerProvider
         return result;
     }
 
-    private sealed class Logger(CountingLoggerProvider owner, string category) : ILogger
+    /// <summary>Counts one entry under its key; <paramref name="message"/> is asked for only for the first of a key.</summary>
+    internal void Count(string key, Func<string> message)
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (!_first.ContainsKey(key))
         {
-            if (logLevel < LogLevel.Warning) return;
-            var key = $"{logLevel} {category}[{eventId.Id}]";
-            owner._counts.AddOrUpdate(key, 1, (_, n) => n + 1);
-            if (!owner._first.ContainsKey(key))
-            {
-                var msg = formatter(state, exception) + (exception is null ? "" : $" — {exception.GetType().Name}: {exception.Message}");
-                owner._first.TryAdd(key, msg.Length > 600 ? msg[..600] : msg);
-            }
+            var msg = message();
+            _first.TryAdd(key, msg.Length > 600 ? msg[..600] : msg);
         }
     }
 }

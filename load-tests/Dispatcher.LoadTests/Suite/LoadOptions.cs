@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dispatcher.LoadTests;
+namespace Dispatcher.LoadTests.Suite;
 
 /// <summary>Command-line settings of one suite run. Every duration is bounded; every run has a hard stop.</summary>
 public sealed class LoadOptions

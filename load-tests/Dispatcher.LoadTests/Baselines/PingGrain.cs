@@ -1,0 +1,6 @@
+namespace Dispatcher.LoadTests.Baselines;
+
+public sealed class PingGrain : Grain, IPingGrain
+{
+    public Task Ping() => Task.CompletedTask;
+}
