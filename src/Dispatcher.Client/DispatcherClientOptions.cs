@@ -1,4 +1,5 @@
 using Dispatcher.Abstractions;
+
 namespace Dispatcher.Client;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Domain.Matching;
 
 namespace Dispatcher.Domain.Tests;

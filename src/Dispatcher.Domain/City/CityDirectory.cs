@@ -33,7 +33,7 @@ public sealed class CityDirectory
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
     public CalendarData Calendar { get; init; } = new();
     /// <summary>The knowledge base's initial entries (first-contact answers, R2).</summary>
-    public IReadOnlyList<Dispatcher.Abstractions.Cases.KnowledgeEntry> Knowledge { get; init; } = [];
+    public IReadOnlyList<Dispatcher.Abstractions.Knowledge.KnowledgeEntry> Knowledge { get; init; } = [];
     /// <summary>The hotlines of the city (R9): 12345, integrated, partner and temporary lines.</summary>
     public IReadOnlyList<Dispatcher.Abstractions.Hotlines.HotlineLine> Hotlines { get; init; } = [];
 

@@ -1,4 +1,4 @@
-using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Knowledge;
 
 namespace Dispatcher.Domain.Matching;
 

@@ -1,4 +1,5 @@
 using Dispatcher.Abstractions.Routing;
+
 namespace Dispatcher.Domain.Routing;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using Dispatcher.Abstractions;
-using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Discipline;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Dispatcher.Abstractions;
-using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Host.Security;
 using static Dispatcher.Host.Security.SecuritySetup;
 

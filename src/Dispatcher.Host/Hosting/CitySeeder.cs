@@ -10,7 +10,7 @@ public sealed class CitySeeder(IGrainFactory grains, CityDirectory city) : IStar
     public async Task Execute(CancellationToken cancellationToken)
     {
         await grains.GetGrain<IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(city.Rules.ToArray());
-        await grains.GetGrain<Dispatcher.Abstractions.Cases.IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(city.Knowledge.ToArray());
+        await grains.GetGrain<Dispatcher.Abstractions.Knowledge.IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(city.Knowledge.ToArray());
         await grains.GetGrain<Dispatcher.Abstractions.Hotlines.IHotlineRegistryGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(city.Hotlines.ToArray());
     }
 }

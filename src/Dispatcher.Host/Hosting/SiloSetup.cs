@@ -65,7 +65,7 @@ public static class SiloSetup
         {
             silo.AddAdoNetGrainStorage(name, o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
             // Orleans' binary serializer instead of Newtonsoft JSON with $type: several times less CPU
-            // per write and smaller rows; state types carry stable [Id]s for version tolerance (ADR-005).
+            // per write and smaller rows; state types carry stable, explicit [Id]s (ADR-019, ADR-017).
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(name)
                 .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         }

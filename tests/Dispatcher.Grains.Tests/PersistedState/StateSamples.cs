@@ -2,14 +2,17 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Agents;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Outbox;
 using Dispatcher.Domain.Stats;
 using Dispatcher.Grains.Agents;
-using Dispatcher.Grains.Cases;
+using Dispatcher.Grains.Discipline;
 using Dispatcher.Grains.Hotlines;
+using Dispatcher.Grains.Knowledge;
 using Dispatcher.Grains.Routing;
 
 namespace Dispatcher.Grains.Tests.PersistedState;

@@ -1,5 +1,5 @@
-using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Abstractions.Knowledge;
 
 namespace Dispatcher.Domain.Cases.Intake;
 

@@ -2,6 +2,7 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Domain.Cases.Intake;
 
 namespace Dispatcher.Domain.Tests.Cases.Intake;

@@ -1,4 +1,4 @@
-namespace Dispatcher.Abstractions.Cases;
+namespace Dispatcher.Abstractions.Knowledge;
 
 /// <summary>A knowledge-base answer for consultations (R2), by category and keywords.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.knowledge-entry")]
@@ -16,14 +16,4 @@ public interface IKnowledgeBaseGrain : IGrainWithStringKey
     [Alias("Suggest")] Task<IReadOnlyList<KnowledgeEntry>> Suggest(string category, string text, int max);
     [Alias("Replace")] Task<KnowledgeSnapshot> Replace(IReadOnlyList<KnowledgeEntry> entries, long? expectedVersion, Actor actor);
     [Alias("SeedIfEmpty")] Task SeedIfEmpty(IReadOnlyList<KnowledgeEntry> entries);
-}
-
-/// <summary>Recent open cases of one category and district, to merge further reports of the same incident (并单).</summary>
-[Alias("dispatcher.IIncidentGrain")]
-public interface IIncidentGrain : IGrainWithStringKey
-{
-    /// <summary>The open case this report duplicates, or null after registering it as a new incident.</summary>
-    [Alias("Claim")] Task<string?> Claim(string caseId, DateTimeOffset at, string? address, double? latitude, double? longitude);
-    /// <summary>The named case no longer takes reporters: the new case replaces it for this place.</summary>
-    [Alias("Replace")] Task Replace(string oldCaseId, string newCaseId, DateTimeOffset at, string? address, double? latitude, double? longitude);
 }

@@ -1,7 +1,7 @@
-using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Grains.Shared;
 
-namespace Dispatcher.Grains.Cases;
+namespace Dispatcher.Grains.Discipline;
 
 [GenerateSerializer, Alias("dispatcher.discipline-state")]
 public sealed class DisciplineState : IQueueState<Referral>

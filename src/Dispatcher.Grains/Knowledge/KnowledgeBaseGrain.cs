@@ -1,10 +1,10 @@
 using Dispatcher.Abstractions;
-using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Matching;
 using Dispatcher.Grains.Shared;
 
-namespace Dispatcher.Grains.Cases;
+namespace Dispatcher.Grains.Knowledge;
 
 /// <summary>The knowledge base (R2): versioned entries, suggestions for intake, admin edits.</summary>
 public sealed class KnowledgeBaseGrain(

@@ -1,7 +1,7 @@
-using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Grains.Shared;
 
-namespace Dispatcher.Grains.Cases;
+namespace Dispatcher.Grains.Knowledge;
 
 [GenerateSerializer, Alias("dispatcher.knowledge-state")]
 public sealed class KnowledgeState : IVersionedState

@@ -1,8 +1,8 @@
 using Dispatcher.Abstractions;
-using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Grains.Shared;
 
-namespace Dispatcher.Grains.Cases;
+namespace Dispatcher.Grains.Discipline;
 
 /// <summary>Cases referred to discipline inspection: still overdue after supervision (R5).</summary>
 public sealed class DisciplineQueueGrain(

@@ -1,4 +1,4 @@
-namespace Dispatcher.Abstractions.Cases;
+namespace Dispatcher.Abstractions.Discipline;
 
 /// <summary>A case referred to discipline inspection (纪检监察): still overdue after supervision.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.referral")]

@@ -1,0 +1,11 @@
+namespace Dispatcher.Abstractions.Cases;
+
+/// <summary>Recent open cases of one category and district, to merge further reports of the same incident (并单).</summary>
+[Alias("dispatcher.IIncidentGrain")]
+public interface IIncidentGrain : IGrainWithStringKey
+{
+    /// <summary>The open case this report duplicates, or null after registering it as a new incident.</summary>
+    [Alias("Claim")] Task<string?> Claim(string caseId, DateTimeOffset at, string? address, double? latitude, double? longitude);
+    /// <summary>The named case no longer takes reporters: the new case replaces it for this place.</summary>
+    [Alias("Replace")] Task Replace(string oldCaseId, string newCaseId, DateTimeOffset at, string? address, double? latitude, double? longitude);
+}
