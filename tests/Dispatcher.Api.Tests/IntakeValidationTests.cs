@@ -25,6 +25,11 @@ public sealed class IntakeValidationTests(DispatcherHostFixture host)
         { """{"channel":"web","category":"road-damage","district":"erqi","description":"x","lat":123.0}""", "lat" },
         { """{"channel":"web","category":"road-damage","district":"erqi","description":"x","color":"blue"}""", "color" },
         { """{"channel":"web","category":"road-damage",""", "body" },
+        { """{"channel":"web","category":"road-damage","district":"erqi","description":"x","lat":"NaN"}""", "lat" },
+        { """{"channel":"web","category":"road-damage","district":"erqi","description":"x","long":"-Infinity"}""", "long" },
+        { """{"channel":"web","category":"road-damage","district":"erqi","description":"x","citizen":{"phone":"13800138000\n"}}""", "citizen.phone" },
+        { """{"channel":"web","category":"road-damage","district":"erqi","description":"x","citizen":{"phone":"１３８００１３８０００"}}""", "citizen.phone" },
+        { """{"channel":"web","category":"road-damage","district":"zhongmou","description":"x","originLine":"zhongmou-hotline"}""", "originLine" },
     };
 
     /// <summary>A valid road-damage intake with one field overridden.</summary>

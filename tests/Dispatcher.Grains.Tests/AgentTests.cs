@@ -62,4 +62,22 @@ public sealed class AgentTests(ClusterFixture fixture)
         var view = await agent.Get();
         Assert.Equal((100, 100), (view.CasesTakenToday, view.CasesTakenTotal));
     }
+
+    [Fact]
+    public async Task A_case_stored_before_its_intake_failed_still_counts_for_the_agent_when_the_intake_is_retried()
+    {
+        var actor = new Dispatcher.Abstractions.Actor(Dispatcher.Abstractions.ActorKind.Agent, FlakyAgentFilter.Prefix + Guid.NewGuid().ToString("N")[..8]);
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(Cases.NewId());
+        var submit = new SubmitCase(actor, Cases.Intake("road-damage", "huiji"), CallStartedAt: DateTimeOffset.UtcNow.AddMinutes(-3));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => grain.Submit(submit));
+        Assert.Equal(actor.Id, (await grain.Get()).TakenByAgent);
+
+        var retried = await grain.Submit(submit);
+
+        Assert.False(retried.Created);
+        var view = await fixture.Grains.GetGrain<IAgentGrain>(actor.Id).Get();
+        Assert.Equal((1, 1), (view.CasesTakenToday, view.CasesTakenTotal));
+        Assert.NotNull(view.AverageHandlingSecondsToday);
+    }
 }

@@ -49,6 +49,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
             silo.AddDeadlineScanner();
+            silo.AddIncomingGrainCallFilter<FlakyAgentFilter>();
         }
     }
 

@@ -55,7 +55,10 @@ public sealed class CaseGrain(
     {
         if (Case.Exists)
         {
+            // A retry of an intake that was stored but not answered: the call-taker's figures may
+            // not have heard of it yet (the agent ignores a case it already counted).
             await TryDeliverOutbox();
+            if (command.Actor.Id == Case.TakenByAgent) await RecordAgentCall(command.Actor, command.CallStartedAt);
             return Receipt(created: false);
         }
 
@@ -77,7 +80,7 @@ public sealed class CaseGrain(
                 await Route(id, accepted, now);
                 break;
         }
-        await RecordAgentCall(accepted);
+        await RecordAgentCall(accepted.Actor, accepted.CallStartedAt);
         return Receipt(created: true);
     }
 
@@ -102,11 +105,10 @@ public sealed class CaseGrain(
     public Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand c) =>
         Run(new CaseCommand(c.RequestId, c.Actor, c.Note), now => workflow.PartnerOutcome(Case, c.Actor, c.RequestId, c.Resolved, c.Note, now));
 
-    private async Task RecordAgentCall(AcceptedIntake accepted)
+    private async Task RecordAgentCall(Actor actor, DateTimeOffset? callStartedAt)
     {
-        if (accepted.Actor.Kind != ActorKind.Agent) return;
-        await GrainFactory.GetGrain<IAgentGrain>(accepted.Actor.Id)
-            .RecordCaseTaken(Case.Id, IntakePlanner.HandlingTime(accepted.CallStartedAt, Case.CreatedAt));
+        if (actor.Kind != ActorKind.Agent) return;
+        await GrainFactory.GetGrain<IAgentGrain>(actor.Id).RecordCaseTaken(Case.Id, IntakePlanner.HandlingTime(callStartedAt, Case.CreatedAt));
     }
 
     /// <summary>

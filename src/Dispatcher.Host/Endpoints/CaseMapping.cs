@@ -13,7 +13,7 @@ public static class CaseMapping
         var citizen = Contact(i.Citizen);
         var reporters = (c.Reporters ?? []).Select(r => new ReporterResponse(r.CaseId, Contact(r.Citizen), r.Channel, r.At)).ToArray();
         return new CaseResponse(c.Id, c.Status, i.Category, i.District, i.Address, i.Description, i.Attributes, citizen, i.Priority,
-            i.Channel, i.OriginLine, i.Latitude, i.Longitude, i.AttachmentUrls ?? [], c.DepartmentId,
+            i.Channel, i.OriginLine, Finite(i.Latitude), Finite(i.Longitude), i.AttachmentUrls ?? [], c.DepartmentId,
             c.DepartmentId is null ? null : city.FindDepartment(c.DepartmentId)?.Name, c.RuleId, c.Returns, c.Reopens,
             c.ArbitrationBinding, c.TakenByAgent, c.CreatedAt, c.UpdatedAt, c.Deadlines ?? [], c.Overdue, c.SupervisionDue, c.Escalated, c.Satisfaction,
             reporters.Length + 1, reporters, c.MergedInto, c.FirstContactEntry,
@@ -23,6 +23,9 @@ public static class CaseMapping
     public static TransitionResponse ToResponse(this TransitionResult t) => new(t.CaseId, t.Sequence, t.Action, t.From, t.To, t.At, t.DepartmentId);
 
     /// <summary>"13812345678" → "138****5678".</summary>
+    /// <summary>Coordinates stored before non-finite values were refused read as absent rather than failing the response.</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
     public static string? MaskPhone(string? phone) =>
         phone is null ? null : phone.Length <= 7 ? new string('*', phone.Length) : phone[..3] + new string('*', phone.Length - 7) + phone[^4..];
 

@@ -127,4 +127,27 @@ public sealed class IntakeValidatorTests
         var errors = Validate(DemoCity.Intake(category: "nope", district: "nowhere", description: "", phone: "x"));
         Assert.Equal(["category", "citizen.phone", "description", "district"], errors.Keys.Order());
     }
+
+    [Theory]
+    [InlineData(double.NaN, 113.6)]
+    [InlineData(double.PositiveInfinity, 113.6)]
+    [InlineData(34.7, double.NaN)]
+    [InlineData(34.7, double.NegativeInfinity)]
+    public void Coordinates_that_are_not_finite_numbers_are_refused(double lat, double lon)
+    {
+        var errors = Validate(DemoCity.Intake() with { Latitude = lat, Longitude = lon });
+        Assert.Single(errors);
+        Assert.Contains(errors.Keys.Single(), new[] { "lat", "long" });
+    }
+
+    [Theory]
+    [InlineData("13800138000\n")]
+    [InlineData("13800138000\r\n")]
+    [InlineData("١٣٨٠٠١٣٨٠٠٠")]            // Arabic-Indic digits
+    [InlineData("１３８００１３８０００")]      // full-width digits
+    [InlineData("0371-６７１８００００")]
+    public void A_phone_number_with_anything_but_ascii_digits_is_refused(string phone)
+    {
+        Assert.Equal(["citizen.phone"], Validate(DemoCity.Intake(phone: phone)).Keys);
+    }
 }

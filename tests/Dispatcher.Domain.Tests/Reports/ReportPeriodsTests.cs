@@ -45,4 +45,16 @@ public sealed class ReportPeriodsTests
         Assert.Equal(["2026-01", "2026-02"], ReportPeriods.MonthsOf(2026).Take(2));
         Assert.Equal("2026-12", ReportPeriods.MonthsOf(2026)[^1]);
     }
+
+    [Theory]
+    [InlineData("9999-12")]
+    [InlineData("0001-01")]
+    [InlineData("1999-12")]
+    [InlineData("2101-01")]
+    [InlineData("2026-13")]
+    public void A_month_outside_the_years_reports_cover_is_refused_on_the_month_field(string month)
+    {
+        var ex = Assert.Throws<ValidationException>(() => ReportPeriods.MonthStart(month, TimeSpan.FromHours(8)));
+        Assert.Equal(["month"], ex.Errors.Keys);
+    }
 }

@@ -52,12 +52,12 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
             if (command.Actor.Kind != ActorKind.Agent)
                 throw new ForbiddenActionException("Only a call-taker closes a consultation at first contact.");
             var entry = facts.Answer ?? throw ValidationException.For("firstContact.entryId", $"No knowledge entry '{firstContact.EntryId}'.");
-            CheckOriginLine(accepted.Intake.OriginLine, facts.OriginLine, now);
+            CheckOriginLine(command.Actor, accepted.Intake.OriginLine, facts.OriginLine, now);
             return new IntakePlan(accepted, new IntakePath.AnswerAtFirstContact(entry, firstContact.Note));
         }
 
         var intake = accepted.Intake;
-        CheckOriginLine(intake.OriginLine, facts.OriginLine, now);
+        CheckOriginLine(command.Actor, intake.OriginLine, facts.OriginLine, now);
         if (city.PartnerFor(intake.Category, intake.District, intake.OriginLine) is { } partner)
             return new IntakePlan(accepted, new IntakePath.TransferToPartner(partner));
         if (mergeDuplicates)
@@ -87,14 +87,17 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
     };
 
     /// <summary>
-    /// R9: a case that came in through a line keeps it as its origin; the line must exist, and a
-    /// temporary line takes cases only between its approved dates — before and after, the caller is
-    /// sent to 12345.
+    /// R9: a case that came in through a line keeps it as its origin; the line must exist, a partner
+    /// line is the origin only of what that partner hands in (a channel naming it would keep the
+    /// case from being transferred to it), and a temporary line takes cases only between its
+    /// approved dates — before and after, the caller is sent to 12345.
     /// </summary>
-    private void CheckOriginLine(string? lineId, HotlineLine? line, DateTimeOffset now)
+    private void CheckOriginLine(Actor actor, string? lineId, HotlineLine? line, DateTimeOffset now)
     {
         if (lineId is null) return;
         if (line is null || line.Id != lineId) throw ValidationException.For("originLine", $"Unknown line '{lineId}'.");
+        if (line.Kind == LineKind.Partner && !(actor.Kind == ActorKind.Partner && actor.Id == line.Id))
+            throw ValidationException.For("originLine", $"{line.Name} ({line.Number}) is a partner line: only that line hands its own cases in.");
         if (line.Temporary is not { } terms) return;
         var today = DateOnly.FromDateTime(now.ToOffset(city.UtcOffset).DateTime);
         if (today > terms.End)

@@ -15,8 +15,12 @@ public static partial class IntakeValidator
     public const int MaxAttributeValue = 200;
     public const int MaxAttachments = 10;
 
-    /// <summary>Mainland mobile (1[3-9]xxxxxxxxx) or landline with area code, optional +86.</summary>
-    [GeneratedRegex(@"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
+    /// <summary>
+    /// Mainland mobile (1[3-9]xxxxxxxxx) or landline with area code, optional +86. ASCII digits only
+    /// and nothing after the number (\z, not $, which allows a trailing newline): the public lookup
+    /// compares the last four digits as typed on a phone keypad.
+    /// </summary>
+    [GeneratedRegex(@"^(\+?86[- ]?)?(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})\z")]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -57,8 +61,9 @@ public static partial class IntakeValidator
             }
         }
 
-        if (intake.Latitude is { } lat && (lat < -90 || lat > 90)) errors["lat"] = ["Latitude must be between -90 and 90."];
-        if (intake.Longitude is { } lon && (lon < -180 || lon > 180)) errors["long"] = ["Longitude must be between -180 and 180."];
+        // NaN and infinities pass every comparison test: check they are finite first.
+        if (intake.Latitude is { } lat && !(double.IsFinite(lat) && lat is >= -90 and <= 90)) errors["lat"] = ["Latitude must be a number between -90 and 90."];
+        if (intake.Longitude is { } lon && !(double.IsFinite(lon) && lon is >= -180 and <= 180)) errors["long"] = ["Longitude must be a number between -180 and 180."];
         if (intake.AttachmentUrls is { } urls)
         {
             if (urls.Length > MaxAttachments) errors["attachmentUrls"] = [$"At most {MaxAttachments} attachments."];

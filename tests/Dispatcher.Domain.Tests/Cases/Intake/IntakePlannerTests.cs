@@ -156,4 +156,27 @@ public sealed class IntakePlannerTests
         Assert.Null(IntakePlanner.HandlingTime(taken.AddSeconds(1), taken));
         Assert.Null(IntakePlanner.HandlingTime(taken.AddDays(-1), taken));
     }
+
+    [Fact]
+    public void Only_a_partner_line_itself_may_name_it_as_the_origin_so_nobody_routes_around_the_transfer()
+    {
+        var fromChannel = new SubmitCase(Channel, DemoCity.Intake(district: "zhongmou") with { OriginLine = "zhongmou-hotline" });
+        var ex = Assert.Throws<ValidationException>(() => NotMerging.Plan(fromChannel, new IntakeFacts(OriginLine: Line("zhongmou-hotline")), Now));
+        Assert.Contains("is a partner line: only that line hands its own cases in.", ex.Errors["originLine"][0]);
+
+        var fromOtherPartner = new SubmitCase(new Actor(ActorKind.Partner, "power-95598"), DemoCity.Intake(district: "zhongmou") with { OriginLine = "zhongmou-hotline" });
+        Assert.Equal(new IntakeLookups("power-95598", null), IntakePlanner.LookupsFor(fromOtherPartner));
+        // The other partner's own line is its origin (the body's is ignored), so the case goes to Zhongmou.
+        var plan = NotMerging.Plan(fromOtherPartner, new IntakeFacts(OriginLine: Line("power-95598")), Now);
+        Assert.Equal("zhongmou-hotline", Assert.IsType<IntakePath.TransferToPartner>(plan.Path).Line.Id);
+    }
+
+    [Fact]
+    public void An_integrated_legacy_line_stays_the_origin_of_a_routed_case()
+    {
+        var command = new SubmitCase(Agent, DemoCity.Intake() with { OriginLine = "erqi-head-line" });
+        var plan = NotMerging.Plan(command, new IntakeFacts(OriginLine: Line("erqi-head-line")), Now);
+        Assert.Equal("erqi-head-line", plan.Accepted.Intake.OriginLine);
+        Assert.IsType<IntakePath.Route>(plan.Path);
+    }
 }
