@@ -32,26 +32,40 @@ export DISPATCHER_TEST_PG="Host=127.0.0.1;Port=$DISPATCHER_PG_PORT;Username=post
 echo "   PostgreSQL on 127.0.0.1:$DISPATCHER_PG_PORT (data $DISPATCHER_PG_DATA)"
 
 echo "== building"
-if ! dotnet build Dispatcher.sln -c Release -nologo -v q 2>&1 | tail -n 30; then :; fi
-if [ "${PIPESTATUS[0]}" -ne 0 ]; then
-  echo "The build failed."
+# The build's own status decides (not that of a pipe after it): tests never run against older assemblies.
+dotnet build Dispatcher.sln -c Release -nologo -v q > "$results/build.log" 2>&1
+build_status=$?
+tail -n 30 "$results/build.log"
+if [ "$build_status" -ne 0 ]; then
+  echo "The build failed (exit $build_status)."
   summary 0 1 0
   exit 1
 fi
 
 echo "== testing"
 status=0
+project_timeout=${DISPATCHER_TEST_PROJECT_TIMEOUT:-600}
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "-- $name"
-  dotnet test "$project" -c Release --no-build -nologo \
+  # A project that hangs is stopped after its timeout and counts as failed.
+  timeout --kill-after=30 "$project_timeout" dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
     --logger "console;verbosity=normal" 2>&1 | grep -E '^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error|\[FAIL\]|Assert|Expected|Actual' | grep -vE '^\s+Passed ' | tail -n 200
-  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
-  if [ ! -f "$results/$name.trx" ]; then
+  test_status=${PIPESTATUS[0]}
+  [ "$test_status" -ne 0 ] && status=1
+  if [ "$test_status" -eq 124 ] || [ "$test_status" -eq 137 ]; then
+    echo "   $name ran past its ${project_timeout} s timeout and was stopped."
+    echo '<Counters total="1" executed="1" passed="0" failed="1" />' > "$results/$name.timeout.trx"
+  elif [ ! -f "$results/$name.trx" ]; then
     echo "   $name produced no results (crashed or did not run)."
     status=1
     echo '<Counters total="1" executed="0" passed="0" failed="1" />' > "$results/$name.missing.trx"
+  elif ! grep -qE '<Counters [^>]*executed="[1-9]' "$results/$name.trx"; then
+    # A project that runs no test proves nothing: a filter or discovery problem must not pass.
+    echo "   $name ran no test."
+    status=1
+    echo '<Counters total="1" executed="1" passed="0" failed="1" />' > "$results/$name.empty.trx"
   fi
 done
 

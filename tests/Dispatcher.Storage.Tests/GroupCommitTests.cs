@@ -8,14 +8,20 @@ public sealed class GroupCommitTests
     {
         var stored = new List<IReadOnlyList<int>>();
         var firstWrite = new TaskCompletionSource();
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var commit = new GroupCommit<int>(async items =>
         {
             lock (stored) stored.Add(items);
-            if (stored.Count == 1) await firstWrite.Task; // hold the first write open while more arrive
+            if (stored.Count == 1)
+            {
+                firstStarted.SetResult();
+                await firstWrite.Task; // hold the first write open while more arrive
+            }
         });
 
         var first = commit.Submit(0);
-        while (stored.Count == 0) await Task.Delay(5);
+        // Bounded: a writer that never starts fails the test instead of hanging the suite.
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var later = Enumerable.Range(1, 50).Select(commit.Submit).ToArray();
         await Task.Delay(50);
         Assert.False(first.IsCompleted);
