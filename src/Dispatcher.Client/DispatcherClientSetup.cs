@@ -1,5 +1,6 @@
 using System.Net;
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Errors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -36,6 +37,7 @@ public static class DispatcherClientSetup
             else
                 client.UseStaticClustering(Resolve(options.GatewayHost, options.GatewayPort));
             client.AddMemoryStreams(DispatcherNames.StreamProvider);
+            client.Services.AddStorageExceptionSerialization();
             client.AddClusterConnectionStatusObserver(monitor);
             client.UseConnectionRetryFilter(RetryFilter(options));
         });

@@ -47,4 +47,34 @@ public sealed class DatabaseOutageTests
             return true;
         }, TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task While_the_database_is_down_a_call_that_crosses_silos_also_answers_503_never_500()
+    {
+        await using var server = await OwnPostgres.Start();
+        await using var db = await TestDatabase.Create(server.AdminConnectionString);
+        var cluster = "outage2-" + Guid.NewGuid().ToString("N")[..6];
+        await using var first = await SiloProcess.Start(db.ConnectionString, cluster);
+        await using var second = await SiloProcess.Start(db.ConnectionString, cluster);
+        var silos = new[] { first, second };
+        // Cases whose grains are spread over both silos, so that during the outage about half of the
+        // calls through either silo reach a grain on the other one.
+        var cases = new List<string>();
+        for (var i = 0; i < 12; i++) cases.Add(await silos[i % 2].Client(Channel).Submit(Intake("road-damage", "erqi")));
+
+        await server.Stop();
+        var statuses = new List<string>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            foreach (var silo in silos)
+            {
+                var ack = await silo.Client(Dept("city-urban-management")).Post($"/api/cases/{cases[i]}/acknowledge", null);
+                statuses.Add($"ack {cases[i]} via {silo.HttpPort}: {(int)ack.StatusCode} {ack.Content.Headers.ContentType?.MediaType}");
+                var intake = await silo.Client(Channel).Post("/api/cases", Intake("road-damage", "erqi"), $"outage-{i}-{silo.HttpPort}");
+                statuses.Add($"intake via {silo.HttpPort}: {(int)intake.StatusCode} {intake.Content.Headers.ContentType?.MediaType}");
+            }
+        }
+        var wrong = statuses.Where(s => !s.EndsWith(": 503 application/problem+json", StringComparison.Ordinal)).ToArray();
+        Assert.True(wrong.Length == 0, $"{wrong.Length} of {statuses.Count} calls did not answer 503 problem details:\n{string.Join("\n", wrong)}");
+    }
 }

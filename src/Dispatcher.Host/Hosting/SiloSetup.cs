@@ -1,5 +1,6 @@
 using System.Net;
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
 using Dispatcher.Grains.Hosting;
 using Dispatcher.Storage.Memory;
@@ -34,6 +35,7 @@ public static class SiloSetup
                 silo.UseEmbeddedProviders(cluster);
 
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
+            silo.Services.AddStorageExceptionSerialization();
             silo.Services.AddSingleton<IntakeAdmissionFilter>();
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<IntakeAdmissionFilter>());
             silo.AddStartupTask<CitySeeder>();
