@@ -21,6 +21,8 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
     public const string AgentKey = "demo-agent-key";
     public const string Channel = "demo-channel-key";
     public static string Dept(string id) => $"demo-{id}-key";
+    /// <summary>Small enough for a test to exhaust; the per-client limit keeps its default (20 a minute).</summary>
+    public const int LookupsPerCase = 5;
 
     private WebApplication? _app;
     public Uri BaseAddress { get; private set; } = null!;
@@ -36,6 +38,7 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
             $"--Dispatcher:Cluster:GatewayPort={FreePort()}",
             $"--Dispatcher:Cluster:ClusterId=api-tests-{http}",
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
+            $"--Dispatcher:RateLimits:PublicLookupPerCasePerHour={LookupsPerCase}",
             "--environment=Production",
         ], builder =>
         {
@@ -60,6 +63,33 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
         var client = new HttpClient { BaseAddress = BaseAddress };
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
+    }
+
+    /// <summary>
+    /// A client whose connections come from another loopback address (127.0.0.0/8 is all loopback on
+    /// Linux), so tests of per-address limits do not share a budget with each other.
+    /// </summary>
+    public HttpClient ClientFrom(IPAddress local)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
     }
 
     public static int FreePort()

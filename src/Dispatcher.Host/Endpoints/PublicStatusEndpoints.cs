@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
+using Dispatcher.Host.Hosting;
 
 namespace Dispatcher.Host.Endpoints;
 
@@ -25,7 +26,8 @@ public static class PublicStatusEndpoints
                     status.CreatedAt, status.UpdatedAt, status.Deadlines, status.Notes, status.Reporters,
                 });
             })
-            .WithTags("Citizens").AllowAnonymous().WithSummary("Citizen status lookup by tracking number and the phone's last four digits");
+            .WithTags("Citizens").AllowAnonymous().WithPublicLookupRateLimits().ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Citizen status lookup by tracking number and the phone's last four digits");
         return app;
     }
 }

@@ -29,6 +29,8 @@ public static class DispatcherApp
         builder.AddDispatcherSilo(options, city);
         builder.Services.AddDispatcherSecurity(city, options);
         builder.Services.AddDispatcherHealth(options);
+        builder.Services.AddPublicLookupRateLimits();
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
@@ -40,10 +42,12 @@ public static class DispatcherApp
 
         customize?.Invoke(builder);
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");

@@ -1,5 +1,6 @@
 using Dispatcher.Abstractions.Errors;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Orleans.Storage;
 
 namespace Dispatcher.Host.Hosting;
@@ -19,7 +20,7 @@ public sealed class DomainExceptionHandler(ILogger<DomainExceptionHandler> logge
             ForbiddenActionException f => Results.Problem(statusCode: 403, title: "Forbidden", detail: f.Message),
             ConflictException c => Results.Problem(statusCode: 409, title: "Conflict", detail: c.Message),
             OverloadedException o => Overloaded(http, o),
-            BadHttpRequestException b => Results.Problem(statusCode: b.StatusCode, title: "Bad request", detail: b.Message),
+            BadHttpRequestException b => Results.Problem(statusCode: b.StatusCode, title: ReasonPhrases.GetReasonPhrase(b.StatusCode), detail: b.Message),
             _ when IsUnavailable(exception) => Unavailable(exception),
             _ => null,
         };

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Dispatcher.Host.Hosting;
+
+/// <summary>
+/// The citizen status lookup guesses four digits, so it is limited twice: per client address (one
+/// guesser) and per tracking number (many addresses guessing the same case). Refusals are 429 problem
+/// details with Retry-After.
+/// </summary>
+public static class PublicLookupRateLimits
+{
+    /// <summary>Endpoint metadata that puts an endpoint (with an {id} route value) under these limits.</summary>
+    public sealed class Marker;
+
+    public static IServiceCollection AddPublicLookupRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.PublicLookupPerClientPerMinute is >= 1 and <= 1_000_000,
+                "Dispatcher:RateLimits:PublicLookupPerClientPerMinute must be between 1 and 1000000.")
+            .Validate(o => o.PublicLookupPerCasePerHour is >= 1 and <= 1_000_000,
+                "Dispatcher:RateLimits:PublicLookupPerCasePerHour must be between 1 and 1000000.")
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                Limit(http => http.Connection.RemoteIpAddress?.ToString(), limits.Value.PublicLookupPerClientPerMinute, TimeSpan.FromMinutes(1)),
+                Limit(http => (http.Request.RouteValues["id"] as string)?.ToUpperInvariant(), limits.Value.PublicLookupPerCasePerHour, TimeSpan.FromHours(1)));
+            o.OnRejected = Reject;
+        });
+        return services;
+    }
+
+    public static TBuilder WithPublicLookupRateLimits<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new Marker());
+
+    private static PartitionedRateLimiter<HttpContext> Limit(Func<HttpContext, string?> key, int permits, TimeSpan window) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            http.GetEndpoint()?.Metadata.GetMetadata<Marker>() is null
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : RateLimitPartition.GetFixedWindowLimiter(key(http) ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+
+    private static async ValueTask Reject(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+        rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many lookups",
+                detail: "Too many status lookups from this address or for this tracking number. Try again later.",
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds })
+            .ExecuteAsync(rejected.HttpContext);
+    }
+}
