@@ -2,11 +2,13 @@ using Dispatcher.Domain.City;
 using Dispatcher.Host.Hosting;
 using Dispatcher.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Api.Tests;
 
-/// <summary>Postgres-mode settings are validated at start-up (the pools themselves: Dispatcher.Storage.Tests).</summary>
+/// <summary>
+/// Postgres-mode settings are validated at start-up (the pools themselves: Dispatcher.Storage.Tests). A real
+/// Postgres host checks its database while it is built, before validation, so these call the validator the host registers.
+/// </summary>
 public sealed class PostgresSettingsValidationTests
 {
     /// <summary>The host's own city file, demo keys and all.</summary>
@@ -55,22 +57,5 @@ public sealed class PostgresSettingsValidationTests
         };
         var result = new DispatcherHostOptionsValidator(WithConnectionString, withoutKeys).Validate(null, Production());
         Assert.True(result.Succeeded, result.FailureMessage);
-    }
-
-    [Fact]
-    public async Task A_postgres_host_with_demo_keys_and_no_allowance_does_not_start()
-    {
-        await using var app = DispatcherApp.Build(
-        [
-            $"--urls=http://127.0.0.1:{DispatcherHostFixture.FreePort()}",
-            "--Dispatcher:Storage=Postgres",
-            "--ConnectionStrings:Dispatcher=Host=127.0.0.1;Port=1;Database=none;Username=none",
-            "--Dispatcher:TrackingSecret=a-long-enough-tracking-secret",
-            $"--Dispatcher:Cluster:SiloPort={DispatcherHostFixture.FreePort()}",
-            $"--Dispatcher:Cluster:GatewayPort={DispatcherHostFixture.FreePort()}",
-            "--environment=Production",
-        ]);
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-        Assert.Contains("Dispatcher:AllowDemoKeys=true", error.Message);
     }
 }
