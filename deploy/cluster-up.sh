@@ -13,7 +13,10 @@ cd "$(dirname "$0")/.."
 count=${1:-2}
 : "${ConnectionStrings__Dispatcher:?set ConnectionStrings__Dispatcher (see deploy/pg-up.sh for a throwaway server)}"
 : "${Dispatcher__TrackingSecret:?set Dispatcher__TrackingSecret (the same on every silo, at least 16 characters)}"
-export ConnectionStrings__Dispatcher Dispatcher__TrackingSecret
+# A loopback cluster is a test system: it keeps the city file's demo keys unless told otherwise
+# (Dispatcher__AllowDemoKeys=false with production keys in Dispatcher__ApiKeys__0__Sha256 etc.).
+Dispatcher__AllowDemoKeys=${Dispatcher__AllowDemoKeys:-true}
+export ConnectionStrings__Dispatcher Dispatcher__TrackingSecret Dispatcher__AllowDemoKeys
 state=${CLUSTER_DIR:-.cluster}
 http_base=${HTTP_BASE:-5100}; silo_base=${SILO_BASE:-11700}; gateway_base=${GATEWAY_BASE:-30700}
 cluster_id=${CLUSTER_ID:-dispatcher}

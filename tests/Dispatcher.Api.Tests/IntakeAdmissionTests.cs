@@ -78,7 +78,7 @@ public sealed class IntakeAdmissionTests : IAsyncLifetime
     [Fact]
     public void A_limit_below_one_stops_the_host_with_the_setting_named()
     {
-        var result = new DispatcherHostOptionsValidator(new ConfigurationBuilder().Build())
+        var result = new DispatcherHostOptionsValidator(new ConfigurationBuilder().Build(), PostgresSettingsValidationTests.City)
             .Validate(null, new DispatcherHostOptions { MaxIntakesInFlight = 0 });
         Assert.True(result.Failed);
         Assert.Contains("Dispatcher:MaxIntakesInFlight", result.FailureMessage);

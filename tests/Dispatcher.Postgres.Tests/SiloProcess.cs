@@ -43,6 +43,7 @@ public sealed class SiloProcess : IAsyncDisposable
             Path.Combine(HostFolder, "Dispatcher.Host.dll"),
             $"--urls=http://127.0.0.1:{http}",
             "--Dispatcher:Storage=Postgres",
+            "--Dispatcher:AllowDemoKeys=true", // the tests use the city file's demo keys
             $"--ConnectionStrings:Dispatcher={connectionString}",
             $"--Dispatcher:TrackingSecret={Secret}",
             $"--Dispatcher:Cluster:ClusterId={clusterId}",

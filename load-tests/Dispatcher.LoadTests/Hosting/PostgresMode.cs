@@ -21,7 +21,7 @@ public static class PostgresMode
     /// <summary>Host arguments of one silo of <paramref name="clusterId"/>.</summary>
     public static List<string> HostArgs(LoadOptions o, string clusterId, int siloPort, int gatewayPort) =>
     [
-        "--Dispatcher:Storage=Postgres", $"--ConnectionStrings:Dispatcher={o.Pg}", "--Dispatcher:TrackingSecret=loadtests-tracking-secret",
+        "--Dispatcher:Storage=Postgres", "--Dispatcher:AllowDemoKeys=true", $"--ConnectionStrings:Dispatcher={o.Pg}", "--Dispatcher:TrackingSecret=loadtests-tracking-secret",
         // A service of its own per run: the grain states, reminders and journals of earlier runs on the same
         // database (their deadlines fall due minutes later) do not land on this run's silo.
         $"--Dispatcher:Cluster:ClusterId={clusterId}", $"--Dispatcher:Cluster:ServiceId={clusterId}",

@@ -35,7 +35,8 @@ public sealed record CaseIndexRow(
 }
 
 /// <summary>
-/// Search filters; null means "any". From/To bound the creation time (To exclusive). DifficultOnly is
+/// Search filters; null means "any". DepartmentIds limits the search to a set of departments (a
+/// caller's scope; empty matches nothing). From/To bound the creation time (To exclusive). DifficultOnly is
 /// the Domain's rule (Dispatcher.Domain.Reports.DifficultCaseRule): each index applies it, Matches does not.
 /// </summary>
 public sealed record CaseQuery(
@@ -48,13 +49,15 @@ public sealed record CaseQuery(
     int Page = 1,
     int PageSize = 50,
     bool DifficultOnly = false,
-    bool OpenOverdueOnly = false)
+    bool OpenOverdueOnly = false,
+    IReadOnlySet<string>? DepartmentIds = null)
 {
     /// <summary>What supervisors watch: still open here and past a deadline.</summary>
     public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
 
     public bool Matches(CaseIndexRow r) =>
         (DepartmentId is null || r.DepartmentId == DepartmentId) &&
+        (DepartmentIds is null || (r.DepartmentId is not null && DepartmentIds.Contains(r.DepartmentId))) &&
         (Status is null || r.Status == Status) &&
         (Category is null || r.Category == Category) &&
         (District is null || r.District == District) &&

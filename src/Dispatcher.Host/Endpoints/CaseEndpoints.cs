@@ -66,25 +66,14 @@ public static class CaseEndpoints
     private static async Task<IResult> Get(string id, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city)
     {
         var view = await Load(id, grains, numbers);
-        if (user.Role() == Roles.Department && view.DepartmentId != user.DepartmentId())
-            throw new ForbiddenActionException($"Case {id} is not assigned to your department.");
-        var showContact = user.Role() is Roles.Admin or Roles.Agent or Roles.Supervisor;
-        return TypedResults.Ok(view.ToResponse(city, showContact));
+        var scope = user.Scope();
+        scope.DemandCase(view);
+        return TypedResults.Ok(view.ToResponse(city, scope.SeesContact));
     }
 
     private static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, ICaseIndex index)
     {
-        var query = ParseQuery(request.Query);
-        if (user.Role() == Roles.Department)
-        {
-            if (query.DepartmentId is not null && query.DepartmentId != user.DepartmentId())
-                throw new ForbiddenActionException("A department key searches only its own cases.");
-            query = query with { DepartmentId = user.DepartmentId() };
-        }
-        else if (user.Role() is Roles.Channel)
-        {
-            throw new ForbiddenActionException("Channels cannot search cases.");
-        }
+        var query = user.Scope().Restrict(ParseQuery(request.Query));
         return TypedResults.Ok(await index.Search(query));
     }
 

@@ -39,9 +39,9 @@ public static class DepartmentEndpoints
         return app;
     }
 
-    private static void Authorize(string id, ClaimsPrincipal user, CityDirectory city)
+    internal static void Authorize(string id, ClaimsPrincipal user, CityDirectory city)
     {
         if (city.FindDepartment(id) is null) throw new NotFoundException($"No department has id '{id}'.");
-        if (!user.MaySeeDepartment(id)) throw new ForbiddenActionException($"Your key may not read department '{id}'.");
+        user.Scope().DemandDepartment(id);
     }
 }

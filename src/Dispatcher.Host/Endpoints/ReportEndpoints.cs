@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Reports;
+using Dispatcher.Host.Security;
 using Dispatcher.Storage.Ports;
 using static Dispatcher.Host.Security.SecuritySetup;
 
@@ -20,24 +22,37 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static async Task<IResult> Monthly(string? month, string? format, IGrainFactory grains, ICaseIndex index, CityDirectory city, TimeProvider clock)
+    private static async Task<IResult> Monthly(string? month, string? format, ClaimsPrincipal user, IGrainFactory grains, ICaseIndex index, CityDirectory city, TimeProvider clock)
     {
+        var scope = user.Scope();
         month ??= city.MonthOf(clock.GetUtcNow());
         var from = ReportPeriods.MonthStart(month, city.UtcOffset);
         var stats = await Task.WhenAll(city.Departments.Select(d => grains.GetGrain<IDepartmentGrain>(d.Id).GetStats(month)));
         var firstContact = await index.Search(new CaseQuery(Status: CaseStatus.ClosedAtFirstContact, From: from, To: from.AddMonths(1), PageSize: 1));
         var bulletin = ReportBuilder.Monthly(month, city.Departments.Zip(stats, (d, s) => (d.Id, d.Name, s)), clock.GetUtcNow(), firstContact.Total);
+        // Ranked city-wide; an attached supervisor gets its departments' lines (with their city-wide rank) only.
+        if (!scope.IsCityWide)
+        {
+            bulletin = bulletin with
+            {
+                Lines = bulletin.Lines.Where(l => scope.Covers(l.DepartmentId)).ToArray(),
+                Praised = bulletin.Praised.Where(scope.Covers).ToArray(),
+                Criticised = bulletin.Criticised.Where(scope.Covers).ToArray(),
+                FirstContactClosed = 0,
+            };
+        }
         return IsCsv(format) ? CsvText(ReportCsv.Monthly(bulletin)) : TypedResults.Ok(bulletin);
     }
 
-    private static async Task<IResult> Quarterly(string? quarter, string? format, ICaseIndex index, CityDirectory city, TimeProvider clock)
+    private static async Task<IResult> Quarterly(string? quarter, string? format, ClaimsPrincipal user, ICaseIndex index, CityDirectory city, TimeProvider clock)
     {
+        var scope = user.Scope();
         quarter ??= ReportPeriods.QuarterOf(clock.GetUtcNow(), city.UtcOffset);
         var from = ReportPeriods.QuarterStart(quarter, city.UtcOffset);
         var rows = new List<CaseIndexRow>();
         for (var page = 1; ; page++)
         {
-            var result = await index.Search(new CaseQuery(From: from, To: from.AddMonths(3), Page: page, PageSize: 500, DifficultOnly: true));
+            var result = await index.Search(scope.Restrict(new CaseQuery(From: from, To: from.AddMonths(3), Page: page, PageSize: 500, DifficultOnly: true)));
             rows.AddRange(result.Items);
             if (rows.Count >= result.Total || result.Items.Count == 0) break;
         }
@@ -45,11 +60,12 @@ public static class ReportEndpoints
         return IsCsv(format) ? CsvText(ReportCsv.Quarterly(review)) : TypedResults.Ok(review);
     }
 
-    private static async Task<IResult> Annual(int? year, string? format, IGrainFactory grains, CityDirectory city, TimeProvider clock)
+    private static async Task<IResult> Annual(int? year, string? format, ClaimsPrincipal user, IGrainFactory grains, CityDirectory city, TimeProvider clock)
     {
+        var scope = user.Scope();
         var y = ReportPeriods.Year(year, clock.GetUtcNow(), city.UtcOffset);
         var months = ReportPeriods.MonthsOf(y);
-        var departments = await Task.WhenAll(city.Departments.Select(async d =>
+        var departments = await Task.WhenAll(city.Departments.Where(d => scope.Covers(d.Id)).Select(async d =>
         {
             var department = grains.GetGrain<IDepartmentGrain>(d.Id);
             IReadOnlyList<DepartmentStats> stats = await Task.WhenAll(months.Select(department.GetStats));

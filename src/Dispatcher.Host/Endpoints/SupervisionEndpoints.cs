@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Dispatcher.Abstractions.Cases;
-using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
-using Dispatcher.Host.Security;
 using Dispatcher.Storage.Ports;
 using static Dispatcher.Host.Security.SecuritySetup;
 
@@ -15,8 +13,7 @@ public static class SupervisionEndpoints
     {
         app.MapGet("/api/departments/{id}/supervision", async (string id, ClaimsPrincipal user, ICaseIndex index, CityDirectory city) =>
             {
-                if (city.FindDepartment(id) is null) throw new NotFoundException($"No department has id '{id}'.");
-                if (!user.MaySeeDepartment(id)) throw new ForbiddenActionException($"Your key may not read department '{id}'.");
+                DepartmentEndpoints.Authorize(id, user, city);
                 return TypedResults.Ok(await index.Search(new CaseQuery(DepartmentId: id, PageSize: 200, OpenOverdueOnly: true)));
             })
             .WithTags("Supervision").RequireAuthorization(Policies.Staff).Produces<CasePage>()

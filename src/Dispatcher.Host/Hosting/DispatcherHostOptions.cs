@@ -36,6 +36,12 @@ public sealed class DispatcherHostOptions
     /// <summary>Extra API keys, given as SHA-256 hashes only (production keys never sit in a file in clear).</summary>
     public List<Dispatcher.Domain.City.ApiKeyEntry> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// Whether the city file's demo keys (admin included) may be loaded with Storage=Postgres. Off by
+    /// default: a production silo refuses to start with them; test and load-test clusters set it.
+    /// </summary>
+    public bool AllowDemoKeys { get; set; }
+
     public const string DemoTrackingSecret = DispatcherNames.DemoTrackingSecret;
 }
 

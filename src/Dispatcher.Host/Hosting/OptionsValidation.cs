@@ -1,10 +1,11 @@
 using System.Net;
+using Dispatcher.Domain.City;
 using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Host.Hosting;
 
 /// <summary>Start-up checks of <see cref="DispatcherHostOptions"/>: a bad setting stops the host with a clear message.</summary>
-public sealed class DispatcherHostOptionsValidator(IConfiguration configuration) : IValidateOptions<DispatcherHostOptions>
+public sealed class DispatcherHostOptionsValidator(IConfiguration configuration, CityDirectory city) : IValidateOptions<DispatcherHostOptions>
 {
     public ValidateOptionsResult Validate(string? name, DispatcherHostOptions o)
     {
@@ -17,6 +18,9 @@ public sealed class DispatcherHostOptionsValidator(IConfiguration configuration)
             if (string.IsNullOrWhiteSpace(o.TrackingSecret) || o.TrackingSecret.Length < 16)
                 failures.Add("Dispatcher:TrackingSecret (at least 16 characters, the same on every silo) is required with Storage=Postgres.");
             if (o.Postgres.StoragePoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:StoragePoolSize must be between 2 and 1000.");
+            if (city.ApiKeys.Count > 0 && !o.AllowDemoKeys)
+                failures.Add($"Dispatcher:Storage=Postgres would load the {city.ApiKeys.Count} demo API keys of the city file ({o.CityFile} 'apiKeys', admin included): " +
+                    "remove them from the city file and give production keys as SHA-256 hashes in Dispatcher:ApiKeys, or set Dispatcher:AllowDemoKeys=true for a test system.");
             if (o.Postgres.IndexPoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:IndexPoolSize must be between 2 and 1000.");
         }
         if (o.MaxIntakesInFlight is < 1 or > 1_000_000) failures.Add("Dispatcher:MaxIntakesInFlight must be between 1 and 1000000.");

@@ -21,14 +21,6 @@ public static class Caller
         _ => ActorKind.Citizen,
     }, user.Name(), user.DepartmentId());
 
-    /// <summary>Department keys may only see their own department's data.</summary>
-    public static bool MaySeeDepartment(this ClaimsPrincipal user, string departmentId) =>
-        user.Role() switch
-        {
-            Roles.Admin or Roles.Agent => true,
-            // A supervisor attached to a department sees that one; one without a department sees all.
-            Roles.Supervisor => user.DepartmentId() is null || user.DepartmentId() == departmentId,
-            Roles.Department => user.DepartmentId() == departmentId,
-            _ => false,
-        };
+    /// <summary>Which departments this caller may see: the one rule (<see cref="CallerScope"/>).</summary>
+    public static CallerScope Scope(this ClaimsPrincipal user) => CallerScope.Of(user);
 }

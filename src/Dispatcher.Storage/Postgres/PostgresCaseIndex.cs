@@ -81,6 +81,11 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
             where.Append($" AND {column} {op} ${parameters.Count}");
         }
         Filter("department_id", "=", query.DepartmentId);
+        if (query.DepartmentIds is { } departments)
+        {
+            parameters.Add(new NpgsqlParameter { Value = departments.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            where.Append($" AND department_id = ANY(${parameters.Count})");
+        }
         Filter("status", "=", query.Status?.ToString());
         Filter("category", "=", query.Category);
         Filter("district", "=", query.District);

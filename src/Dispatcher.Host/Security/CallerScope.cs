@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Errors;
+
+namespace Dispatcher.Host.Security;
+
+/// <summary>
+/// The one rule for which departments a caller may see (R14), computed from its claims: admins,
+/// agents and a supervisor without a department see every department; a supervisor attached to
+/// departments (one <see cref="Roles.DepartmentClaim"/> each) and a department key see those only;
+/// channels and partners see no department's data. Every route that takes a case id, a department
+/// id or lists cases asks this; a case or department outside the scope is refused with 403.
+/// </summary>
+public sealed class CallerScope
+{
+    private readonly HashSet<string>? _departments;
+
+    private CallerScope(HashSet<string>? departments, bool seesContact, bool readsCasesByNumber)
+    {
+        _departments = departments;
+        SeesContact = seesContact;
+        ReadsCasesByNumber = readsCasesByNumber;
+    }
+
+    /// <summary>Every department (null departments).</summary>
+    public bool IsCityWide => _departments is null;
+
+    /// <summary>The departments in scope; empty for a city-wide caller (use <see cref="IsCityWide"/>).</summary>
+    public IReadOnlySet<string> Departments => _departments ?? [];
+
+    /// <summary>Whether a case view shows the citizen's name and phone in clear.</summary>
+    public bool SeesContact { get; }
+
+    /// <summary>
+    /// A channel took the case and holds its (unguessable) number: it may read that case, contact
+    /// masked, without seeing any department's data.
+    /// </summary>
+    private bool ReadsCasesByNumber { get; }
+
+    public static CallerScope Of(ClaimsPrincipal user)
+    {
+        var attached = user.FindAll(Roles.DepartmentClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return user.Role() switch
+        {
+            Roles.Admin or Roles.Agent => new(null, seesContact: true, readsCasesByNumber: false),
+            Roles.Supervisor => new(attached.Count == 0 ? null : attached, seesContact: true, readsCasesByNumber: false),
+            Roles.Department => new(attached, seesContact: false, readsCasesByNumber: false),
+            Roles.Channel => new([], seesContact: false, readsCasesByNumber: true),
+            _ => new([], seesContact: false, readsCasesByNumber: false),
+        };
+    }
+
+    public bool Covers(string? departmentId) =>
+        _departments is null || (departmentId is not null && _departments.Contains(departmentId));
+
+    /// <summary>Refuses a department outside the scope.</summary>
+    public void DemandDepartment(string departmentId)
+    {
+        if (!Covers(departmentId)) throw new ForbiddenActionException($"Your key may not read department '{departmentId}'.");
+    }
+
+    /// <summary>Refuses a case assigned to a department outside the scope (or to none, unless city-wide).</summary>
+    public void DemandCase(CaseView view)
+    {
+        if (!ReadsCasesByNumber && !Covers(view.DepartmentId))
+            throw new ForbiddenActionException($"Case {view.Id} is not assigned to a department your key may read.");
+    }
+
+    /// <summary>
+    /// A search inside the scope: a named department must be in it; without one, the search is
+    /// limited to the scope's departments. A caller that sees no department may not search.
+    /// </summary>
+    public CaseQuery Restrict(CaseQuery query)
+    {
+        if (_departments is null) return query;
+        if (_departments.Count == 0) throw new ForbiddenActionException("Your key may not search cases.");
+        if (query.DepartmentId is { } id)
+        {
+            DemandDepartment(id);
+            return query;
+        }
+        return query with { DepartmentIds = _departments };
+    }
+}
