@@ -66,13 +66,13 @@ public sealed class TamperedHistoryTests
     private static async Task<JsonObject> Verify(SiloProcess silo, string id) =>
         (await silo.Client(Admin).GetFromJsonAsync<JsonObject>($"/api/cases/{id}/verify"))!;
 
-    private const string Row = "FROM orleansstorage WHERE graintypestring = 'case' AND grainidextensionstring = @id";
+    private const string Row = "graintypestring = 'case' AND grainidextensionstring = @id";
 
     private static async Task<CaseState> Stored(TestDatabase db, string id)
     {
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
-        await using var select = new NpgsqlCommand($"SELECT payloadbinary {Row}", connection) { Parameters = { new("id", id) } };
+        await using var select = new NpgsqlCommand($"SELECT payloadbinary FROM orleansstorage WHERE {Row}", connection) { Parameters = { new("id", id) } };
         var payload = (byte[])(await select.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No stored row for case {id}."));
         return Serializer.Deserialize<CaseState>(payload) ?? throw new InvalidOperationException($"Case {id} stored no state.");
     }
@@ -81,7 +81,7 @@ public sealed class TamperedHistoryTests
     {
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
-        await using var update = new NpgsqlCommand($"UPDATE orleansstorage SET payloadbinary = @payload {Row}", connection)
+        await using var update = new NpgsqlCommand($"UPDATE orleansstorage SET payloadbinary = @payload WHERE {Row}", connection)
         {
             Parameters = { new("payload", Serializer.SerializeToArray(state)), new("id", id) },
         };
