@@ -1,6 +1,9 @@
 namespace Dispatcher.Abstractions.Cases;
 
-/// <summary>One append-only history entry: who did what, when, from which state to which, and why.</summary>
+/// <summary>
+/// One append-only history entry: who did what, when, from which state to which, and why.
+/// <see cref="Hash"/> chains it to the entry before (ADR-020); entries stored before chaining have none.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.history-entry")]
 public sealed record HistoryEntry(
     [Id(0)] long Sequence,
@@ -11,7 +14,8 @@ public sealed record HistoryEntry(
     [Id(5)] CaseStatus To,
     [Id(6)] string? DepartmentId,
     [Id(7)] string? Note,
-    [Id(8)] string? RequestId);
+    [Id(8)] string? RequestId,
+    [Id(9)] string? Hash = null);
 
 /// <summary>The full case as staff see it.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-view")]

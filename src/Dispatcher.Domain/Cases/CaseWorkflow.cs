@@ -62,7 +62,8 @@ public sealed partial class CaseWorkflow(CityDirectory city, int maxReturns = 2,
         string? department, string? note, string? requestId)
     {
         var from = state.History.Count == 0 ? CaseStatus.Received : state.Status;
-        var entry = new HistoryEntry(state.LastSequence + 1, now, actor, action, from, to, department, note, requestId);
+        var entry = HistoryChain.Link(state.Id, state.History.Count == 0 ? null : state.History[^1],
+            new HistoryEntry(state.LastSequence + 1, now, actor, action, from, to, department, note, requestId));
         state.History.Add(entry);
         state.Status = to;
         state.UpdatedAt = now;

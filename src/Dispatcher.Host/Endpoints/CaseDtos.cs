@@ -39,7 +39,7 @@ public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? D
 
 public sealed record ReporterResponse(string CaseId, CitizenRequest Citizen, string Channel, DateTimeOffset At);
 
-public sealed record HistoryResponse(long Sequence, DateTimeOffset At, string Actor, CaseAction Action, CaseStatus From, CaseStatus To, string? DepartmentId, string? Note);
+public sealed record HistoryResponse(long Sequence, DateTimeOffset At, string Actor, CaseAction Action, CaseStatus From, CaseStatus To, string? DepartmentId, string? Note, string? Hash);
 
 public sealed record CaseResponse(
     string Id,
@@ -75,5 +75,8 @@ public sealed record CaseResponse(
     string? MergedInto,
     string? FirstContactEntry,
     IReadOnlyList<HistoryResponse> History);
+
+/// <summary>GET /api/cases/{id}/verify: whether the case's history chain is intact, and where it first breaks (ADR-020).</summary>
+public sealed record VerifyResponse(string CaseId, bool Valid, int Entries, long? FirstBrokenSequence, string? Reason);
 
 public sealed record TransitionResponse(string CaseId, long Sequence, CaseAction Action, CaseStatus From, CaseStatus To, DateTimeOffset At, string? DepartmentId);

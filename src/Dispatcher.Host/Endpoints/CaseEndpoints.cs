@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
 using Dispatcher.Storage.Ports;
@@ -25,6 +26,8 @@ public static class CaseEndpoints
             .WithSummary("Take a case (R1); the same Idempotency-Key returns the same case");
         cases.MapGet("/", Search).RequireAuthorization(Policies.Staff).Produces<CasePage>().WithSummary("Search the case index (R13)");
         cases.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff).Produces<CaseResponse>().WithSummary("A case with its full history");
+        cases.MapGet("/{id}/verify", Verify).RequireAuthorization(Policies.Audit).Produces<VerifyResponse>().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Check the case's hash-chained history (ADR-020): admins, and supervisors within their departments");
 
         MapCommand(cases, "acknowledge", Policies.DepartmentUser, new NoteRequest(null), (g, rid, a, b) => g.Acknowledge(new(rid, a, b.Note)));
         MapCommand(cases, "start", Policies.DepartmentUser, new NoteRequest(null), (g, rid, a, b) => g.Start(new(rid, a, b.Note)));
@@ -69,6 +72,14 @@ public static class CaseEndpoints
         var scope = user.Scope();
         scope.DemandCase(view);
         return TypedResults.Ok(view.ToResponse(city, scope.SeesContact));
+    }
+
+    private static async Task<IResult> Verify(string id, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers)
+    {
+        var view = await Load(id, grains, numbers);
+        user.Scope().DemandCase(view);
+        var verdict = HistoryVerifier.Verify(view);
+        return TypedResults.Ok(new VerifyResponse(view.Id, verdict.Valid, verdict.Entries, verdict.FirstBrokenSequence, verdict.Reason));
     }
 
     private static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, ICaseIndex index)

@@ -17,6 +17,7 @@ public static class SecuritySetup
         public const string AnyKey = "any-key";
         public const string Oversight = "oversight";
         public const string PartnerLine = "partner";
+        public const string Audit = "audit";
     }
 
     public static IServiceCollection AddDispatcherSecurity(this IServiceCollection services, CityDirectory city, DispatcherHostOptions options)
@@ -32,6 +33,7 @@ public static class SecuritySetup
             .AddPolicy(Policies.DepartmentUser, p => p.RequireRole(Roles.Department))
             .AddPolicy(Policies.Dispatcher, p => p.RequireRole(Roles.Agent, Roles.Admin))
             .AddPolicy(Policies.AnyKey, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .AddPolicy(Policies.Oversight, p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Agent));
         return services;
     }

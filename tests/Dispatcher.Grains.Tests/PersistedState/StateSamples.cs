@@ -28,6 +28,9 @@ internal static class StateSamples
     public static IReadOnlyDictionary<string, object> All() => new Dictionary<string, object>
     {
         ["case"] = Case(),
+        // Written after ADR-020: a case entry's hash (field 9); the "case" sample keeps the bytes of entries stored before it.
+        ["history-entry-chained"] = new HistoryEntry(3, At.AddHours(6), new Actor(ActorKind.Agent, "agent-7"), CaseAction.Close, CaseStatus.Resolved,
+            CaseStatus.Closed, "city-water", "closed after callback", "agent-7:k3", new string('a', 64)),
         ["department-ledger"] = Ledger(),
         ["department-journal"] = Journal(),
         ["department-journal-batch"] = new List<DepartmentNotice> { Notice(7), Notice(8) with { Satisfaction = Satisfaction.Unsatisfied } },
