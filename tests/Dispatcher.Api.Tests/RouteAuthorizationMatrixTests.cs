@@ -1,0 +1,265 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static Dispatcher.Api.Tests.DispatcherHostFixture;
+
+namespace Dispatcher.Api.Tests;
+
+/// <summary>
+/// Every route the host maps (enumerated from its <see cref="EndpointDataSource"/>) × every kind of
+/// caller, with the exact status the product intends (README "HTTP API" and "Security",
+/// Host/Security/SecuritySetup's policies and CallerScope). A mapped route without a row fails the
+/// test by name: a new route cannot ship without its authorisation expectations.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
+{
+    public enum Caller { Channel, Agent, Admin, OwnDepartment, OtherDepartment, CitySupervisor, AttachedSupervisor, Partner, NoKey, WrongKey }
+
+    private const string Own = "jinshui-environment";
+    private const string Other = "city-water";
+    private const string PartnerLine = "water-hotline";
+
+    private static readonly Dictionary<Caller, string?> Keys = new()
+    {
+        [Caller.Channel] = Channel,
+        [Caller.Agent] = AgentKey,
+        [Caller.Admin] = Admin,
+        [Caller.OwnDepartment] = Dept(Own),
+        [Caller.OtherDepartment] = Dept(Other),
+        [Caller.CitySupervisor] = "demo-supervisor-key",
+        [Caller.AttachedSupervisor] = "demo-supervisor-jinshui-key", // attached to jinshui-environment (city file)
+        [Caller.Partner] = Dept(PartnerLine),
+        [Caller.NoKey] = null,
+        [Caller.WrongKey] = "demo-not-a-key",
+    };
+
+    /// <summary>Where a row's call starts from: no case, or a fresh case of the own department in a given state.</summary>
+    private enum Start { Nothing, Dispatched, Acknowledged, Replied, Resolved, TransferredToPartner }
+
+    /// <summary>
+    /// One route: how to call it, what each caller gets, and whether an allowed call changes state
+    /// (then every allowed caller gets a fresh starting point).
+    /// </summary>
+    private sealed record Row(string Method, string Pattern, Start From, bool Mutates, Dictionary<Caller, HttpStatusCode> Expected,
+        Func<HttpClient, string?, Task<HttpResponseMessage>> Call);
+
+    private static Dictionary<Caller, HttpStatusCode> Allow(HttpStatusCode ok, params Caller[] allowed) =>
+        Enum.GetValues<Caller>().ToDictionary(c => c, c => c switch
+        {
+            _ when allowed.Contains(c) => ok,
+            Caller.NoKey or Caller.WrongKey => HttpStatusCode.Unauthorized,
+            _ => HttpStatusCode.Forbidden,
+        });
+
+    private static Dictionary<Caller, HttpStatusCode> AnyKey(HttpStatusCode ok) =>
+        Allow(ok, Caller.Channel, Caller.Agent, Caller.Admin, Caller.OwnDepartment, Caller.OtherDepartment, Caller.CitySupervisor, Caller.AttachedSupervisor, Caller.Partner);
+
+    private static Dictionary<Caller, HttpStatusCode> Anonymous(HttpStatusCode ok) => Enum.GetValues<Caller>().ToDictionary(c => c, _ => ok);
+
+    private const HttpStatusCode Ok = HttpStatusCode.OK;
+    private static readonly Caller[] Dispatchers = [Caller.Agent, Caller.Admin];
+    private static readonly Caller[] Oversight = [Caller.Agent, Caller.Admin, Caller.CitySupervisor, Caller.AttachedSupervisor];
+    /// <summary>Staff whose scope covers the own department (CallerScope); the channel and the other department are outside it.</summary>
+    private static readonly Caller[] OwnScope = [Caller.Agent, Caller.Admin, Caller.OwnDepartment, Caller.CitySupervisor, Caller.AttachedSupervisor];
+
+    private static Task<HttpResponseMessage> Get(HttpClient c, string path) => c.GetAsync(path);
+
+    private static Row Command(string verb, Start from, object body, params Caller[] allowed) =>
+        new("POST", $"/api/cases/{{id}}/{verb}", from, true, Allow(Ok, allowed), (c, id) => c.PostJson($"/api/cases/{id}/{verb}", body));
+
+    private static Row Dashboard(string pattern, string path) =>
+        new("GET", pattern, Start.Nothing, false, Allow(Ok, Caller.Admin), (c, _) => c.GetAsync(path, HttpCompletionOption.ResponseHeadersRead));
+
+    private static readonly Row[] Rows =
+    [
+        new("POST", "/api/cases/", Start.Nothing, true, Allow(HttpStatusCode.Created, Caller.Channel, Caller.Agent, Caller.Partner),
+            (c, _) => c.PostJson("/api/cases", Api.Intake("construction-noise", "jinshui"))),
+        new("GET", "/api/cases/", Start.Dispatched, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/cases?department={Own}")),
+        // A channel reads any case by its (unguessable) number, masked: CallerScope.ReadsCasesByNumber.
+        new("GET", "/api/cases/{id}", Start.Dispatched, false, Allow(Ok, [.. OwnScope, Caller.Channel]), (c, id) => Get(c, $"/api/cases/{id}")),
+        Command("acknowledge", Start.Dispatched, new { }, Caller.OwnDepartment),
+        Command("start", Start.Acknowledged, new { }, Caller.OwnDepartment),
+        Command("reply", Start.Acknowledged, new { text = "Inspectors went" }, Caller.OwnDepartment),
+        Command("resolve", Start.Replied, new { text = "Site fined" }, Caller.OwnDepartment),
+        Command("return", Start.Dispatched, new { reason = "Not ours" }, Caller.OwnDepartment),
+        Command("dispatch", Start.Dispatched, new { departmentId = Other, reason = "Water main" }, Dispatchers),
+        Command("close", Start.Resolved, new { }, Dispatchers),
+        Command("reopen", Start.Resolved, new { reason = "Piling again" }, Dispatchers),
+        Command("callback", Start.Resolved, new { satisfaction = "satisfied" }, Dispatchers),
+        new("POST", "/api/partners/{lineId}/cases/{id}/outcome", Start.TransferredToPartner, true, Allow(Ok, Caller.Partner),
+            (c, id) => c.PostJson($"/api/partners/{PartnerLine}/cases/{id}/outcome", new { outcome = "resolved", note = "Bill corrected" })),
+        new("GET", "/api/departments/", Start.Nothing, false, AnyKey(Ok), (c, _) => Get(c, "/api/departments")),
+        new("GET", "/api/departments/{id}/inbox", Start.Nothing, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/inbox")),
+        new("GET", "/api/departments/{id}/stats", Start.Nothing, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/stats")),
+        new("GET", "/api/departments/{id}/supervision", Start.Nothing, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/supervision")),
+        new("GET", "/api/routing/rules/", Start.Nothing, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/routing/rules")),
+        new("PUT", "/api/routing/rules/", Start.Nothing, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/routing/rules", "rules")),
+        new("GET", "/api/triage", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/triage")),
+        new("POST", "/api/agents/me/sign-in", Start.Nothing, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-in", null)),
+        new("POST", "/api/agents/me/sign-out", Start.Nothing, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-out", null)),
+        // agent-li is the demo agent key: it sees itself; the admin sees everyone.
+        new("GET", "/api/agents/{id}", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/agents/agent-li")),
+        new("GET", "/api/city", Start.Nothing, false, AnyKey(Ok), (c, _) => Get(c, "/api/city")),
+        new("GET", "/api/reports/monthly", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/monthly")),
+        new("GET", "/api/reports/quarterly", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/quarterly")),
+        new("GET", "/api/reports/annual", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/annual")),
+        // Citizens: no key at all; a wrong key on an anonymous route is ignored, not refused.
+        new("GET", "/api/public/cases/{id}", Start.Dispatched, true, Anonymous(Ok), (c, id) => Get(c, $"/api/public/cases/{id}?phoneLast4=5678")),
+        new("GET", "/api/discipline", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/discipline")),
+        new("GET", "/api/knowledge/", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/knowledge")),
+        new("GET", "/api/knowledge/suggest", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/knowledge/suggest?category=heating&text=when")),
+        new("PUT", "/api/knowledge/", Start.Nothing, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/knowledge", "entries")),
+        new("GET", "/api/hotlines/", Start.Nothing, false, AnyKey(Ok), (c, _) => Get(c, "/api/hotlines")),
+        new("POST", "/api/hotlines/", Start.Nothing, true, Allow(HttpStatusCode.Created, Caller.Admin), (c, _) => c.PostJson("/api/hotlines", TemporaryLine())),
+        // Operations (README Quickstart): health is for probes, unauthenticated; the OpenAPI document is public.
+        new("*", "/health/live", Start.Nothing, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
+        new("*", "/health/ready", Start.Nothing, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),
+        new("GET", "/openapi/{documentName}.json", Start.Nothing, false, Anonymous(Ok), (c, _) => Get(c, "/openapi/v1.json")),
+        new("GET", "/", Start.Nothing, false, Anonymous(HttpStatusCode.Redirect), (c, _) => Get(c, "/")),
+        // The Orleans dashboard: admin only outside Development (README; the fixture runs as Production).
+        Dashboard("/dashboard/", "/dashboard/"),
+        Dashboard("/dashboard/index.html", "/dashboard/index.html"),
+        Dashboard("/dashboard/favicon.ico", "/dashboard/favicon.ico"),
+        Dashboard("/dashboard/index.min.js", "/dashboard/index.min.js"),
+        Dashboard("/dashboard/index.css", "/dashboard/index.css"),
+        Dashboard("/dashboard/fonts/{**path}", "/dashboard/fonts/none.woff"),
+        Dashboard("/dashboard/img/{**path}", "/dashboard/img/none.png"),
+        Dashboard("/dashboard/version", "/dashboard/version"),
+        Dashboard("/dashboard/DashboardCounters", "/dashboard/DashboardCounters"),
+        Dashboard("/dashboard/ClusterStats", "/dashboard/ClusterStats"),
+        Dashboard("/dashboard/Reminders", "/dashboard/Reminders"),
+        Dashboard("/dashboard/Reminders/{page:int}", "/dashboard/Reminders/1"),
+        Dashboard("/dashboard/HistoricalStats/{*path}", "/dashboard/HistoricalStats/SILO"),
+        Dashboard("/dashboard/SiloProperties/{*address}", "/dashboard/SiloProperties/SILO"),
+        Dashboard("/dashboard/SiloMetadata/{*address}", "/dashboard/SiloMetadata/SILO"),
+        Dashboard("/dashboard/SiloStats/{*address}", "/dashboard/SiloStats/SILO"),
+        Dashboard("/dashboard/SiloCounters/{*address}", "/dashboard/SiloCounters/SILO"),
+        Dashboard("/dashboard/GrainStats/{*grainName}", "/dashboard/GrainStats/Dispatcher.Grains.Cases.CaseGrain"),
+        Dashboard("/dashboard/TopGrainMethods", "/dashboard/TopGrainMethods"),
+        Dashboard("/dashboard/GrainState", "/dashboard/GrainState"),
+        Dashboard("/dashboard/LifecycleStages", "/dashboard/LifecycleStages"),
+        Dashboard("/dashboard/GrainTypes", "/dashboard/GrainTypes"),
+        Dashboard("/dashboard/Trace", "/dashboard/Trace"),
+    ];
+
+    [Fact]
+    public async Task Every_mapped_route_answers_every_kind_of_caller_with_the_intended_status_and_a_refusal_changes_nothing()
+    {
+        var rows = Rows.ToDictionary(r => $"{r.Method} {r.Pattern}");
+        var mapped = MappedRoutes();
+        var failures = mapped.Where(m => !rows.ContainsKey(m)).Select(m => $"{m}: mapped, but has no row of expected statuses").ToList();
+        failures.AddRange(rows.Keys.Where(k => !mapped.Contains(k)).Select(k => $"{k}: has a row, but the host does not map it"));
+
+        var clients = Keys.ToDictionary(k => k.Key, k => Client(k.Value));
+        var admin = clients[Caller.Admin];
+        foreach (var row in Rows.Where(r => mapped.Contains($"{r.Method} {r.Pattern}")))
+        {
+            var name = $"{row.Method} {row.Pattern}";
+            var shared = await Prepare(row.From);
+            foreach (var (caller, expected) in row.Expected.OrderBy(e => IsSuccess(e.Value)))
+            {
+                var refused = !IsSuccess(expected);
+                var id = refused || !row.Mutates ? shared : await Prepare(row.From);
+                var before = await Fingerprint(admin, row, id);
+                using var response = await row.Call(clients[caller], id);
+                var body = response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? "" : await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != expected)
+                    failures.Add($"{name} as {caller}: expected {(int)expected}, got {(int)response.StatusCode} {Trim(body)}");
+                if (refused && await Fingerprint(admin, row, id) is var after && after != before)
+                    failures.Add($"{name} as {caller}: a refused call changed state from '{before}' to '{after}'");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} route × caller mismatches:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>"METHOD pattern" for every route endpoint the host maps ("*" for any method).</summary>
+    private HashSet<string> MappedRoutes() =>
+        host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+
+    private HttpClient Client(string? key)
+    {
+        // A loopback address of its own: the per-client citizen lookup budget is not shared with other tests.
+        var client = host.ClientFrom(IPAddress.Parse("127.0.0.73"), followRedirects: false);
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>A fresh case of the own department brought to the row's starting state through the real API.</summary>
+    private async Task<string?> Prepare(Start from)
+    {
+        if (from == Start.Nothing) return null;
+        var agent = host.Client(AgentKey);
+        if (from == Start.TransferredToPartner)
+        {
+            var transferred = await (await agent.PostJson("/api/cases", Api.Intake("water-billing", "erqi"))).Json();
+            Assert.True(transferred["status"]?.GetValue<string>() == "transferredOut", transferred.ToJsonString());
+            return transferred["id"]!.GetValue<string>();
+        }
+        var id = await agent.Submit(Api.Intake("construction-noise", "jinshui"));
+        var steps = from switch
+        {
+            Start.Acknowledged => new[] { "acknowledge" },
+            Start.Replied => ["acknowledge", "reply"],
+            Start.Resolved => ["acknowledge", "reply", "resolve"],
+            _ => [],
+        };
+        var department = host.Client(Dept(Own));
+        foreach (var step in steps)
+        {
+            var response = await department.PostJson($"/api/cases/{id}/{step}", step == "acknowledge" ? new { } : new { text = "done" });
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"preparing {step} on {id}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return id;
+    }
+
+    /// <summary>What a refused call must not change: the case's status and history length, or the row's resource.</summary>
+    private static async Task<string> Fingerprint(HttpClient admin, Row row, string? id)
+    {
+        if (id is not null)
+        {
+            var view = await ReadOk(admin, $"/api/cases/{id}");
+            return $"{view["status"]} with {view["history"]!.AsArray().Count} history entries";
+        }
+        return row.Pattern switch
+        {
+            "/api/cases/" => $"{await admin.TotalCases()} cases",
+            "/api/routing/rules/" => $"rules version {(await ReadOk(admin, "/api/routing/rules"))["version"]}",
+            "/api/knowledge/" => $"knowledge version {(await ReadOk(admin, "/api/knowledge"))["version"]}",
+            "/api/hotlines/" => $"{(await ReadOk(admin, "/api/hotlines"))["lines"]!.AsArray().Count} lines",
+            _ => "",
+        };
+    }
+
+    private static async Task<JsonObject> ReadOk(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}");
+        return await response.Json();
+    }
+
+    /// <summary>PUT back what an admin reads (same content, current version): the only PUT that may succeed without changing meaning.</summary>
+    private static async Task<HttpResponseMessage> PutSame(HttpClient caller, string path, string list)
+    {
+        using var admin = new HttpClient { BaseAddress = caller.BaseAddress };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", DispatcherHostFixture.Admin);
+        var current = await ReadOk(admin, path);
+        return await caller.PutAsJsonAsync(path, new JsonObject { ["expectedVersion"] = current["version"]!.DeepClone(), [list] = current[list]!.DeepClone() });
+    }
+
+    private static object TemporaryLine() => new
+    {
+        id = "matrix-" + Guid.NewGuid().ToString("N")[..8], number = "0371-96131", name = "Matrix test line", kind = "temporary",
+        temporary = new { approvedBy = "Municipal government", approvalReference = "ZZ-GOV-2026-121", start = "2026-12-01", end = "2027-02-28" },
+    };
+
+    private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 400;
+
+    private static string Trim(string body) => body.Length <= 200 ? body : body[..200] + "…";
+}
