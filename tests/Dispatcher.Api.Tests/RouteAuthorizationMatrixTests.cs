@@ -18,9 +18,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
 {
     public enum Caller { Channel, Agent, Admin, OwnDepartment, OtherDepartment, CitySupervisor, AttachedSupervisor, Partner, NoKey, WrongKey }
 
-    private const string Own = "jinshui-environment";
+    private const string Own = CaseStages.Jinshui;
     private const string Other = "city-water";
-    private const string PartnerLine = "water-hotline";
+    private const string PartnerLine = CaseStages.WaterLine;
 
     private static readonly Dictionary<Caller, string?> Keys = new()
     {
@@ -36,15 +36,15 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         [Caller.WrongKey] = "demo-not-a-key",
     };
 
-    /// <summary>Where a row's call starts from: no case, or a fresh case of the own department in a given state.</summary>
-    private enum Start { Nothing, ThisSilo, Dispatched, Acknowledged, Replied, Resolved, TransferredToPartner }
+    /// <summary>What a row's call is about: a fresh case of the own department at the row's stage (or none), and this silo.</summary>
+    private sealed record Target(string? CaseId, string Silo);
 
     /// <summary>
     /// One route: how to call it, what each caller gets, and whether an allowed call changes state
     /// (then every allowed caller gets a fresh starting point).
     /// </summary>
-    private sealed record Row(string Method, string Pattern, Start From, bool Mutates, Dictionary<Caller, HttpStatusCode> Expected,
-        Func<HttpClient, string?, Task<HttpResponseMessage>> Call);
+    private sealed record Row(string Method, string Pattern, CaseStage? Case, bool Mutates, Dictionary<Caller, HttpStatusCode> Expected,
+        Func<HttpClient, Target, Task<HttpResponseMessage>> Call);
 
     private static Dictionary<Caller, HttpStatusCode> Allow(HttpStatusCode ok, params Caller[] allowed) =>
         Enum.GetValues<Caller>().ToDictionary(c => c, c => c switch
@@ -67,62 +67,62 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
 
     private static Task<HttpResponseMessage> Get(HttpClient c, string path) => c.GetAsync(path);
 
-    private static Row Command(string verb, Start from, object body, params Caller[] allowed) =>
-        new("POST", $"/api/cases/{{id}}/{verb}", from, true, Allow(Ok, allowed), (c, id) => c.PostJson($"/api/cases/{id}/{verb}", body));
+    private static Row Command(string verb, CaseStage from, object body, params Caller[] allowed) =>
+        new("POST", $"/api/cases/{{id}}/{verb}", from, true, Allow(Ok, allowed), (c, t) => c.PostJson($"/api/cases/{t.CaseId}/{verb}", body));
 
     private static Row Dashboard(string pattern, string path) =>
-        new("GET", pattern, Start.Nothing, false, Allow(Ok, Caller.Admin), (c, _) => c.GetAsync(path, HttpCompletionOption.ResponseHeadersRead));
+        new("GET", pattern, null, false, Allow(Ok, Caller.Admin), (c, _) => c.GetAsync(path, HttpCompletionOption.ResponseHeadersRead));
 
     /// <summary>A dashboard route about one silo: called with this silo's parsable address.</summary>
     private static Row SiloDashboard(string pattern, string prefix) =>
-        new("GET", pattern, Start.ThisSilo, false, Allow(Ok, Caller.Admin), (c, silo) => c.GetAsync(prefix + silo, HttpCompletionOption.ResponseHeadersRead));
+        new("GET", pattern, null, false, Allow(Ok, Caller.Admin), (c, t) => c.GetAsync(prefix + t.Silo, HttpCompletionOption.ResponseHeadersRead));
 
     private static readonly Row[] Rows =
     [
-        new("POST", "/api/cases/", Start.Nothing, true, Allow(HttpStatusCode.Created, Caller.Channel, Caller.Agent, Caller.Partner),
+        new("POST", "/api/cases/", null, true, Allow(HttpStatusCode.Created, Caller.Channel, Caller.Agent, Caller.Partner),
             (c, _) => c.PostJson("/api/cases", Api.Intake("construction-noise", "jinshui"))),
-        new("GET", "/api/cases/", Start.Dispatched, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/cases?department={Own}")),
+        new("GET", "/api/cases/", CaseStage.Dispatched, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/cases?department={Own}")),
         // A channel reads any case by its (unguessable) number, masked: CallerScope.ReadsCasesByNumber.
-        new("GET", "/api/cases/{id}", Start.Dispatched, false, Allow(Ok, [.. OwnScope, Caller.Channel]), (c, id) => Get(c, $"/api/cases/{id}")),
-        Command("acknowledge", Start.Dispatched, new { }, Caller.OwnDepartment),
-        Command("start", Start.Acknowledged, new { }, Caller.OwnDepartment),
-        Command("reply", Start.Acknowledged, new { text = "Inspectors went" }, Caller.OwnDepartment),
-        Command("resolve", Start.Replied, new { text = "Site fined" }, Caller.OwnDepartment),
-        Command("return", Start.Dispatched, new { reason = "Not ours" }, Caller.OwnDepartment),
-        Command("dispatch", Start.Dispatched, new { departmentId = Other, reason = "Water main" }, Dispatchers),
-        Command("close", Start.Resolved, new { }, Dispatchers),
-        Command("reopen", Start.Resolved, new { reason = "Piling again" }, Dispatchers),
-        Command("callback", Start.Resolved, new { satisfaction = "satisfied" }, Dispatchers),
-        new("POST", "/api/partners/{lineId}/cases/{id}/outcome", Start.TransferredToPartner, true, Allow(Ok, Caller.Partner),
-            (c, id) => c.PostJson($"/api/partners/{PartnerLine}/cases/{id}/outcome", new { outcome = "resolved", note = "Bill corrected" })),
-        new("GET", "/api/departments/", Start.Nothing, false, AnyKey(Ok), (c, _) => Get(c, "/api/departments")),
-        new("GET", "/api/departments/{id}/inbox", Start.Nothing, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/inbox")),
-        new("GET", "/api/departments/{id}/stats", Start.Nothing, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/stats")),
-        new("GET", "/api/departments/{id}/supervision", Start.Nothing, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/supervision")),
-        new("GET", "/api/routing/rules/", Start.Nothing, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/routing/rules")),
-        new("PUT", "/api/routing/rules/", Start.Nothing, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/routing/rules", "rules")),
-        new("GET", "/api/triage", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/triage")),
-        new("POST", "/api/agents/me/sign-in", Start.Nothing, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-in", null)),
-        new("POST", "/api/agents/me/sign-out", Start.Nothing, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-out", null)),
+        new("GET", "/api/cases/{id}", CaseStage.Dispatched, false, Allow(Ok, [.. OwnScope, Caller.Channel]), (c, t) => Get(c, $"/api/cases/{t.CaseId}")),
+        Command("acknowledge", CaseStage.Dispatched, new { }, Caller.OwnDepartment),
+        Command("start", CaseStage.Acknowledged, new { }, Caller.OwnDepartment),
+        Command("reply", CaseStage.Acknowledged, new { text = "Inspectors went" }, Caller.OwnDepartment),
+        Command("resolve", CaseStage.Replied, new { text = "Site fined" }, Caller.OwnDepartment),
+        Command("return", CaseStage.Dispatched, new { reason = "Not ours" }, Caller.OwnDepartment),
+        Command("dispatch", CaseStage.Dispatched, new { departmentId = Other, reason = "Water main" }, Dispatchers),
+        Command("close", CaseStage.Resolved, new { }, Dispatchers),
+        Command("reopen", CaseStage.Resolved, new { reason = "Piling again" }, Dispatchers),
+        Command("callback", CaseStage.Resolved, new { satisfaction = "satisfied" }, Dispatchers),
+        new("POST", "/api/partners/{lineId}/cases/{id}/outcome", CaseStage.TransferredToPartner, true, Allow(Ok, Caller.Partner),
+            (c, t) => c.PostJson($"/api/partners/{PartnerLine}/cases/{t.CaseId}/outcome", new { outcome = "resolved", note = "Bill corrected" })),
+        new("GET", "/api/departments/", null, false, AnyKey(Ok), (c, _) => Get(c, "/api/departments")),
+        new("GET", "/api/departments/{id}/inbox", null, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/inbox")),
+        new("GET", "/api/departments/{id}/stats", null, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/stats")),
+        new("GET", "/api/departments/{id}/supervision", null, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/supervision")),
+        new("GET", "/api/routing/rules/", null, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/routing/rules")),
+        new("PUT", "/api/routing/rules/", null, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/routing/rules", "rules")),
+        new("GET", "/api/triage", null, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/triage")),
+        new("POST", "/api/agents/me/sign-in", null, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-in", null)),
+        new("POST", "/api/agents/me/sign-out", null, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-out", null)),
         // agent-li is the demo agent key: it sees itself; the admin sees everyone.
-        new("GET", "/api/agents/{id}", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/agents/agent-li")),
-        new("GET", "/api/city", Start.Nothing, false, AnyKey(Ok), (c, _) => Get(c, "/api/city")),
-        new("GET", "/api/reports/monthly", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/monthly")),
-        new("GET", "/api/reports/quarterly", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/quarterly")),
-        new("GET", "/api/reports/annual", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/annual")),
+        new("GET", "/api/agents/{id}", null, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/agents/agent-li")),
+        new("GET", "/api/city", null, false, AnyKey(Ok), (c, _) => Get(c, "/api/city")),
+        new("GET", "/api/reports/monthly", null, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/monthly")),
+        new("GET", "/api/reports/quarterly", null, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/quarterly")),
+        new("GET", "/api/reports/annual", null, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/reports/annual")),
         // Citizens: no key at all; a wrong key on an anonymous route is ignored, not refused.
-        new("GET", "/api/public/cases/{id}", Start.Dispatched, true, Anonymous(Ok), (c, id) => Get(c, $"/api/public/cases/{id}?phoneLast4=5678")),
-        new("GET", "/api/discipline", Start.Nothing, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/discipline")),
-        new("GET", "/api/knowledge/", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/knowledge")),
-        new("GET", "/api/knowledge/suggest", Start.Nothing, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/knowledge/suggest?category=heating&text=when")),
-        new("PUT", "/api/knowledge/", Start.Nothing, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/knowledge", "entries")),
-        new("GET", "/api/hotlines/", Start.Nothing, false, AnyKey(Ok), (c, _) => Get(c, "/api/hotlines")),
-        new("POST", "/api/hotlines/", Start.Nothing, true, Allow(HttpStatusCode.Created, Caller.Admin), (c, _) => c.PostJson("/api/hotlines", TemporaryLine())),
+        new("GET", "/api/public/cases/{id}", CaseStage.Dispatched, true, Anonymous(Ok), (c, t) => Get(c, $"/api/public/cases/{t.CaseId}?phoneLast4=5678")),
+        new("GET", "/api/discipline", null, false, Allow(Ok, Oversight), (c, _) => Get(c, "/api/discipline")),
+        new("GET", "/api/knowledge/", null, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/knowledge")),
+        new("GET", "/api/knowledge/suggest", null, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/knowledge/suggest?category=heating&text=when")),
+        new("PUT", "/api/knowledge/", null, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/knowledge", "entries")),
+        new("GET", "/api/hotlines/", null, false, AnyKey(Ok), (c, _) => Get(c, "/api/hotlines")),
+        new("POST", "/api/hotlines/", null, true, Allow(HttpStatusCode.Created, Caller.Admin), (c, _) => c.PostJson("/api/hotlines", TemporaryLine())),
         // Operations (README Quickstart): health is for probes, unauthenticated; the OpenAPI document is public.
-        new("*", "/health/live", Start.Nothing, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
-        new("*", "/health/ready", Start.Nothing, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),
-        new("GET", "/openapi/{documentName}.json", Start.Nothing, false, Anonymous(Ok), (c, _) => Get(c, "/openapi/v1.json")),
-        new("GET", "/", Start.Nothing, false, Anonymous(HttpStatusCode.Redirect), (c, _) => Get(c, "/")),
+        new("*", "/health/live", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
+        new("*", "/health/ready", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),
+        new("GET", "/openapi/{documentName}.json", null, false, Anonymous(Ok), (c, _) => Get(c, "/openapi/v1.json")),
+        new("GET", "/", null, false, Anonymous(HttpStatusCode.Redirect), (c, _) => Get(c, "/")),
         // The Orleans dashboard: admin only outside Development (README; the fixture runs as Production).
         Dashboard("/dashboard/", "/dashboard/"),
         Dashboard("/dashboard/index.html", "/dashboard/index.html"),
@@ -147,7 +147,7 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         Dashboard("/dashboard/LifecycleStages", "/dashboard/LifecycleStages"),
         Dashboard("/dashboard/GrainTypes", "/dashboard/GrainTypes"),
         // The trace stream is switched off (SiloSetup: HideTrace): refused even to the admin.
-        new("GET", "/dashboard/Trace", Start.Nothing, false, Allow(Ok), (c, _) => c.GetAsync("/dashboard/Trace", HttpCompletionOption.ResponseHeadersRead)),
+        new("GET", "/dashboard/Trace", null, false, Allow(Ok), (c, _) => c.GetAsync("/dashboard/Trace", HttpCompletionOption.ResponseHeadersRead)),
     ];
 
     [Fact]
@@ -163,17 +163,17 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         foreach (var row in Rows.Where(r => mapped.Contains($"{r.Method} {r.Pattern}")))
         {
             var name = $"{row.Method} {row.Pattern}";
-            var shared = await Prepare(row.From);
+            var shared = await Prepare(row);
             foreach (var (caller, expected) in row.Expected.OrderBy(e => IsSuccess(e.Value)))
             {
                 var refused = !IsSuccess(expected);
-                var id = refused || !row.Mutates ? shared : await Prepare(row.From);
-                var before = await Fingerprint(admin, row, id);
-                using var response = await row.Call(clients[caller], id);
+                var target = refused || !row.Mutates ? shared : await Prepare(row);
+                var before = await Fingerprint(admin, row.Pattern, target.CaseId);
+                using var response = await row.Call(clients[caller], target);
                 var body = response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? "" : await response.Content.ReadAsStringAsync();
                 if (response.StatusCode != expected)
                     failures.Add($"{name} as {caller}: expected {(int)expected}, got {(int)response.StatusCode} {Trim(body)}");
-                if (refused && await Fingerprint(admin, row, id) is var after && after != before)
+                if (refused && await Fingerprint(admin, row.Pattern, target.CaseId) is var after && after != before)
                     failures.Add($"{name} as {caller}: a refused call changed state from '{before}' to '{after}'");
             }
         }
@@ -196,49 +196,23 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         return client;
     }
 
-    /// <summary>A fresh case of the own department brought to the row's starting state through the real API.</summary>
-    private async Task<string?> Prepare(Start from)
-    {
-        if (from == Start.Nothing) return null;
-        if (from == Start.ThisSilo) return host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
-        var agent = host.Client(AgentKey);
-        if (from == Start.TransferredToPartner)
-        {
-            var transferred = await (await agent.PostJson("/api/cases", Api.Intake("water-billing", "erqi"))).Json();
-            Assert.True(transferred["status"]?.GetValue<string>() == "transferredOut", transferred.ToJsonString());
-            return transferred["id"]!.GetValue<string>();
-        }
-        var id = await agent.Submit(Api.Intake("construction-noise", "jinshui"));
-        var steps = from switch
-        {
-            Start.Acknowledged => new[] { "acknowledge" },
-            Start.Replied => ["acknowledge", "reply"],
-            Start.Resolved => ["acknowledge", "reply", "resolve"],
-            _ => [],
-        };
-        var department = host.Client(Dept(Own));
-        foreach (var step in steps)
-        {
-            var response = await department.PostJson($"/api/cases/{id}/{step}", step == "acknowledge" ? new { } : new { text = "done" });
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"preparing {step} on {id}: {await response.Content.ReadAsStringAsync()}");
-        }
-        return id;
-    }
+    private async Task<Target> Prepare(Row row) =>
+        new(row.Case is { } stage ? await host.NewCaseAt(stage) : null, host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString());
 
     /// <summary>What a refused call must not change: the case's status and history length, or the row's resource.</summary>
-    private static async Task<string> Fingerprint(HttpClient admin, Row row, string? id)
+    private static async Task<string> Fingerprint(HttpClient admin, string pattern, string? id)
     {
-        if (id is not null && row.From is not Start.ThisSilo)
+        if (id is not null)
         {
             var view = await ReadOk(admin, $"/api/cases/{id}");
             return $"{view["status"]} with {view["history"]!.AsArray().Count} history entries";
         }
-        return (id, row.Pattern) switch
+        return pattern switch
         {
-            (null, "/api/cases/") => $"{await admin.TotalCases()} cases",
-            (null, "/api/routing/rules/") => $"rules version {(await ReadOk(admin, "/api/routing/rules"))["version"]}",
-            (null, "/api/knowledge/") => $"knowledge version {(await ReadOk(admin, "/api/knowledge"))["version"]}",
-            (null, "/api/hotlines/") => $"{(await ReadOk(admin, "/api/hotlines"))["lines"]!.AsArray().Count} lines",
+            "/api/cases/" => $"{await admin.TotalCases()} cases",
+            "/api/routing/rules/" => $"rules version {(await ReadOk(admin, "/api/routing/rules"))["version"]}",
+            "/api/knowledge/" => $"knowledge version {(await ReadOk(admin, "/api/knowledge"))["version"]}",
+            "/api/hotlines/" => $"{(await ReadOk(admin, "/api/hotlines"))["lines"]!.AsArray().Count} lines",
             _ => "",
         };
     }
