@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dispatcher.Abstractions.Cases;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using static Dispatcher.Api.Tests.DispatcherHostFixture;
@@ -179,6 +180,57 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} route × caller mismatches:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>For every case command: a stage from which the case's state does not allow it.</summary>
+    private static readonly Dictionary<string, CaseStage> RefusingStage = new()
+    {
+        ["/api/cases/{id}/acknowledge"] = CaseStage.Resolved,
+        ["/api/cases/{id}/start"] = CaseStage.Dispatched,
+        ["/api/cases/{id}/reply"] = CaseStage.Dispatched,
+        ["/api/cases/{id}/resolve"] = CaseStage.Dispatched,
+        ["/api/cases/{id}/return"] = CaseStage.Resolved,
+        ["/api/cases/{id}/dispatch"] = CaseStage.Resolved,
+        ["/api/cases/{id}/close"] = CaseStage.Dispatched,
+        ["/api/cases/{id}/reopen"] = CaseStage.Dispatched,
+        ["/api/cases/{id}/callback"] = CaseStage.Dispatched,
+        // Its own line, but the case is no longer transferred: the partner already reported (below).
+        ["/api/partners/{lineId}/cases/{id}/outcome"] = CaseStage.TransferredToPartner,
+    };
+
+    [Fact]
+    public async Task Every_case_route_answers_404_for_an_unknown_case_and_every_command_409_in_a_state_that_does_not_allow_it()
+    {
+        var failures = new List<string>();
+        var admin = Client(Admin);
+        var numbers = host.Services.GetRequiredService<TrackingNumbers>();
+        foreach (var row in Rows.Where(r => r.Case is not null && r.Pattern.Contains("{id}", StringComparison.Ordinal)))
+        {
+            var name = $"{row.Method} {row.Pattern}";
+            var caller = row.Expected.First(e => IsSuccess(e.Value)).Key;
+            using var client = Client(Keys[caller]);
+            using (var unknown = await row.Call(client, new Target(numbers.NewRandom(), "")))
+                if (unknown.StatusCode != HttpStatusCode.NotFound) failures.Add($"{name} as {caller} on an unknown case: expected 404, got {(int)unknown.StatusCode}");
+            if (!RefusingStage.TryGetValue(row.Pattern, out var stage))
+            {
+                if (row.Method == "POST") failures.Add($"{name}: a command without a refusing stage");
+                continue;
+            }
+            var target = await Prepare(row with { Case = stage });
+            if (stage == CaseStage.TransferredToPartner)
+            {
+                using var reported = await row.Call(client, target);
+                Assert.True(reported.StatusCode == HttpStatusCode.OK, $"{name}: the partner's first outcome: {(int)reported.StatusCode}");
+            }
+            var before = await Fingerprint(admin, row.Pattern, target.CaseId);
+            using var refused = await row.Call(client, target);
+            if (refused.StatusCode != HttpStatusCode.Conflict)
+                failures.Add($"{name} as {caller} on a case at {stage}: expected 409, got {(int)refused.StatusCode} {Trim(await refused.Content.ReadAsStringAsync())}");
+            if (await Fingerprint(admin, row.Pattern, target.CaseId) is var after && after != before)
+                failures.Add($"{name} as {caller}: a refused command changed the case from '{before}' to '{after}'");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     /// <summary>"METHOD pattern" for every route endpoint the host maps ("*" for any method).</summary>
