@@ -28,6 +28,9 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>The running host's services (e.g. its <c>EndpointDataSource</c>, to enumerate every mapped route).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host has not started.");
+
     public async Task InitializeAsync()
     {
         var http = FreePort();
@@ -69,10 +72,11 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
     /// A client whose connections come from another loopback address (127.0.0.0/8 is all loopback on
     /// Linux), so tests of per-address limits do not share a budget with each other.
     /// </summary>
-    public HttpClient ClientFrom(IPAddress local)
+    public HttpClient ClientFrom(IPAddress local, bool followRedirects = true)
     {
         var handler = new SocketsHttpHandler
         {
+            AllowAutoRedirect = followRedirects,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
