@@ -85,6 +85,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("GET", "/api/cases/", CaseStage.Dispatched, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/cases?department={Own}")),
         // A channel reads any case by its (unguessable) number, masked: CallerScope.ReadsCasesByNumber.
         new("GET", "/api/cases/{id}", CaseStage.Dispatched, false, Allow(Ok, [.. OwnScope, Caller.Channel]), (c, t) => Get(c, $"/api/cases/{t.CaseId}")),
+        // Verifying the history chain is an audit task: admins and supervisors whose scope holds the case.
+        new("GET", "/api/cases/{id}/verify", CaseStage.Dispatched, false, Allow(Ok, Caller.Admin, Caller.CitySupervisor, Caller.AttachedSupervisor),
+            (c, t) => Get(c, $"/api/cases/{t.CaseId}/verify")),
         Command("acknowledge", CaseStage.Dispatched, new { }, Caller.OwnDepartment),
         Command("start", CaseStage.Acknowledged, new { }, Caller.OwnDepartment),
         Command("reply", CaseStage.Acknowledged, new { text = "Inspectors went" }, Caller.OwnDepartment),
