@@ -49,11 +49,7 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Dispatcher:Cluster:ClusterId={clusterId}",
             $"--Dispatcher:Cluster:SiloPort={silo}",
             $"--Dispatcher:Cluster:GatewayPort={gatewayPort ?? FreePort()}",
-            // Fast failure detection so a killed silo is declared dead in seconds, not a minute.
-            "--Dispatcher:Cluster:Membership:ProbeTimeout=00:00:01",
-            "--Dispatcher:Cluster:Membership:NumMissedProbesLimit=2",
-            "--Dispatcher:Cluster:Membership:NumVotesForDeathDeclaration=1",
-            "--Dispatcher:Cluster:Membership:IAmAliveTablePublishTimeout=00:00:05",
+            // Failure detection: the shipped values in appsettings.json (ADR-021), as in production.
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             "--Dispatcher:Reconcile:Interval=00:00:02",
             "--Logging:LogLevel:Default=Warning",
