@@ -87,7 +87,7 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
 
             Clock.AdvanceTo(view.SupervisionDue!.Value);
             await WaitFor(grain, v => v.Escalated, "the escalation");
-            await Task.Delay(2500); // further scans must add nothing
+            await TwoScansFinished(); // further scans must add nothing
             view = await grain.Get();
             Assert.Equal(["Submit", "Route", "Warn", "Warn", "Warn", "Overdue", "Supervise", "Escalate"],
                 view.History.Where(h => h.Action is not CaseAction.Warn || h.Note!.StartsWith("acknowledge")).Select(h => h.Action.ToString()));
@@ -121,7 +121,7 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
         await grain.Acknowledge(new CaseCommand("ack", Dept(receipt.DepartmentId!)));
 
         Clock.AdvanceTo(at.AddMinutes(15));
-        await Task.Delay(3000); // a dozen scans
+        await TwoScansFinished();
         var view = await grain.Get();
         Assert.DoesNotContain(view.History, h => h.Note?.StartsWith("acknowledge deadline") == true);
         Assert.False(view.Overdue);
@@ -151,6 +151,23 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
             await Task.Delay(200);
         }
         Assert.Fail($"timed out waiting for {what}: {string.Join(", ", (await grain.Get()).History.Select(h => h.Action))}");
+    }
+
+    /// <summary>
+    /// Waits until two more scans have finished: the second of them began after this call, so it saw
+    /// the clock as it is now. "Nothing happened" then means the scanner ran and fired nothing, not
+    /// that it had not run yet.
+    /// </summary>
+    private async Task TwoScansFinished()
+    {
+        var scanner = fixture.Cluster.GrainFactory.GetGrain<IDeadlineScannerGrain>(0);
+        var before = await scanner.CompletedScans();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await scanner.CompletedScans() < before + 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the deadline scanner finished no two scans in 20 s (at {await scanner.CompletedScans()}, from {before})");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task Eventually(Func<bool> condition, string what)

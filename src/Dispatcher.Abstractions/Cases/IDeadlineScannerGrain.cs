@@ -9,4 +9,6 @@ public interface IDeadlineScannerGrain : IGrainWithIntegerKey
 {
     /// <summary>Makes sure the scanner runs (idempotent).</summary>
     [Alias("Start")] Task Start();
+    /// <summary>Scans this activation has finished: lets operators and tests see the scanner is running.</summary>
+    [Alias("CompletedScans")] Task<long> CompletedScans();
 }

@@ -26,6 +26,7 @@ public sealed class DeadlineScannerGrain(
     /// <summary>Cases woken at once: enough to keep the cluster busy, few enough not to flood it after an outage.</summary>
     private const int Parallelism = 32;
     private IGrainTimer? _timer;
+    private long _completedScans;
 
     public async Task Start()
     {
@@ -33,6 +34,8 @@ public sealed class DeadlineScannerGrain(
         await this.RegisterOrUpdateReminder(KeepAliveReminder, period, period);
         EnsureTimer();
     }
+
+    public Task<long> CompletedScans() => Task.FromResult(_completedScans);
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -60,6 +63,7 @@ public sealed class DeadlineScannerGrain(
                     await Task.WhenAll(chunk.Select(Wake));
                 if (due.Count < PageSize) break;
             }
+            _completedScans++;
         }
         catch (Exception ex)
         {
