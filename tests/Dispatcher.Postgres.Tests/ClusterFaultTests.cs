@@ -29,32 +29,48 @@ public sealed class ClusterFaultTests
         try
         {
             var accepted = new ConcurrentDictionary<string, string>();
-            var failures = 0;
+            var refusals = 0;
             var victim = silos[1];
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+            // A refused or unanswered call is retried with the same Idempotency-Key through a live
+            // silo until it is accepted: every intake and acknowledgement the workers meant must land
+            // exactly once, and any answer but success or a retryable refusal fails the test.
+            async Task<HttpResponseMessage> UntilAccepted(int start, Func<SiloProcess, Task<HttpResponseMessage>> send, string what)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                for (var attempt = start; ; attempt++)
+                {
+                    var silo = silos[attempt % silos.Length];
+                    if (silo.HasExited) continue;
+                    try
+                    {
+                        var response = await send(silo);
+                        if (response.IsSuccessStatusCode) return response;
+                        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable,
+                            $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
+                    Interlocked.Increment(ref refusals);
+                    Assert.True(DateTime.UtcNow < deadline, $"{what} was still refused after 60 s");
+                    await Task.Delay(200);
+                }
+            }
 
             async Task Worker(int worker)
             {
                 for (var i = 0; !stop.IsCancellationRequested; i++)
                 {
-                    var silo = silos[(worker + i) % silos.Length];
-                    if (silo.HasExited) continue;
                     var (category, district) = Mix[(worker * 7 + i) % Mix.Length];
-                    try
-                    {
-                        var response = await silo.Client(Channel).Post("/api/cases", Intake(category, district));
-                        if (response.StatusCode != HttpStatusCode.Created) { Interlocked.Increment(ref failures); continue; }
-                        var receipt = await response.Json();
-                        var id = receipt["id"]!.GetValue<string>();
-                        // A report may also merge into an open case at the same place (no department of its own).
-                        var department = receipt["departmentId"]?.GetValue<string>() ?? "";
-                        accepted[id] = department;
-                        if (i % 2 == 0 && department.Length > 0) await silo.Client(Dept(department)).Post($"/api/cases/{id}/acknowledge", null);
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
+                    var key = $"kill-{worker}-{i}";
+                    var response = await UntilAccepted(worker + i, silo => silo.Client(Channel).Post("/api/cases", Intake(category, district), key), $"intake {key}");
+                    var receipt = await response.Json();
+                    var id = receipt["id"]!.GetValue<string>();
+                    // A report may also merge into an open case at the same place (no department of its own).
+                    var department = receipt["departmentId"]?.GetValue<string>() ?? "";
+                    accepted[id] = department;
+                    if (i % 2 == 0 && department.Length > 0)
+                        await UntilAccepted(worker + i, silo => silo.Client(Dept(department)).Post($"/api/cases/{id}/acknowledge", null, $"ack-{key}"), $"acknowledge {id}");
                 }
             }
 
@@ -65,7 +81,7 @@ public sealed class ClusterFaultTests
             await Task.WhenAll(workers);
 
             Assert.True(beforeKill > 20, $"only {beforeKill} intakes before the kill");
-            Assert.True(accepted.Count > beforeKill, $"no intake succeeded after the kill ({accepted.Count} in all, {failures} failures)");
+            Assert.True(accepted.Count > beforeKill, $"no intake succeeded after the kill ({accepted.Count} in all, {refusals} refusals retried)");
 
             // Every accepted case is there, with its history, through a survivor.
             var agent = silos[0].Client(Agent);

@@ -26,7 +26,14 @@ public sealed class DatabaseOutageTests
         await server.Restart();
         // No silo restart: the same process serves again once the database is back.
         var after = await Eventually(() => channel.Submit(Intake("road-damage", "erqi")), TimeSpan.FromSeconds(60));
-        var retried = await Eventually(() => channel.Submit(Intake("road-damage", "erqi"), "during-outage"), TimeSpan.FromSeconds(30));
+        // The intake refused during the outage stored nothing: its retry creates the case (201), not finds it.
+        var retriedResponse = await Eventually(async () =>
+        {
+            var r = await channel.Post("/api/cases", Intake("road-damage", "erqi"), "during-outage");
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            return r;
+        }, TimeSpan.FromSeconds(30));
+        var retried = (await retriedResponse.Json())["id"]!.GetValue<string>();
         await Eventually(async () =>
         {
             var r = await silo.Client(Dept("city-urban-management")).Post($"/api/cases/{before}/acknowledge", null);
