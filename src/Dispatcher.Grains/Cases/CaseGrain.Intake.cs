@@ -1,0 +1,98 @@
+using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Agents;
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Abstractions.Knowledge;
+using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Cases.Intake;
+
+namespace Dispatcher.Grains.Cases;
+
+/// <summary>Intake: the planner decides, the grain looks up what it needs and performs the path (ADR-014).</summary>
+public sealed partial class CaseGrain
+{
+    public async Task<CaseReceipt> Submit(SubmitCase command)
+    {
+        if (Case.Exists)
+        {
+            // A retry of an intake that was stored but not answered: the call-taker's figures may
+            // not have heard of it yet (the agent ignores a case it already counted).
+            await TryDeliverOutbox();
+            if (command.Actor.Id == Case.TakenByAgent) await RecordAgentCall(command.Actor, command.CallStartedAt);
+            return Receipt(created: false);
+        }
+
+        var id = this.GetPrimaryKeyString();
+        var now = clock.GetUtcNow();
+        var plan = planner.Plan(command, await LookUp(IntakePlanner.LookupsFor(command)), now);
+        var accepted = plan.Accepted;
+        switch (plan.Path)
+        {
+            case IntakePath.AnswerAtFirstContact answer:
+                await Persist(workflow.SubmitAnswered(Case, id, accepted, answer, now));
+                break;
+            case IntakePath.TransferToPartner transfer:
+                await Persist(workflow.SubmitTransferred(Case, id, accepted, transfer.Line, now));
+                break;
+            case IntakePath.JoinIncidentOrRoute join when await JoinedOpenCase(id, accepted, join.IncidentKey, now):
+                break;
+            default:
+                await Route(id, accepted, now);
+                break;
+        }
+        await RecordAgentCall(accepted.Actor, accepted.CallStartedAt);
+        return Receipt(created: true);
+    }
+
+    /// <summary>What the planner asked to know: the origin line and the knowledge entry, each only when the intake names it.</summary>
+    private async Task<IntakeFacts> LookUp(IntakeLookups lookups)
+    {
+        var line = lookups.OriginLineId is { } lineId
+            ? await GrainFactory.GetGrain<IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId) : null;
+        var answer = lookups.KnowledgeEntryId is { } entryId
+            ? await GrainFactory.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Find(entryId) : null;
+        return new IntakeFacts(line, answer);
+    }
+
+    private async Task Route(string id, AcceptedIntake accepted, DateTimeOffset now)
+    {
+        var intake = accepted.Intake;
+        var decision = await GrainFactory.GetGrain<IRouterGrain>(0).Route(intake.Category, intake.District, intake.Attributes, now);
+        await Persist(workflow.Submit(Case, id, accepted, decision, now));
+        logger.CaseReceived(id, intake.Category, intake.District, Case.DepartmentId ?? "triage", Case.RuleId);
+    }
+
+    private async Task RecordAgentCall(Actor actor, DateTimeOffset? callStartedAt)
+    {
+        if (actor.Kind != ActorKind.Agent) return;
+        await GrainFactory.GetGrain<IAgentGrain>(actor.Id).RecordCaseTaken(Case.Id, IntakePlanner.HandlingTime(callStartedAt, Case.CreatedAt));
+    }
+
+    /// <summary>
+    /// 并单: a report of the same category at the same place as a recent open case joins that case
+    /// as another reporter. If that case no longer takes reporters, this one becomes the incident.
+    /// </summary>
+    private async Task<bool> JoinedOpenCase(string id, AcceptedIntake accepted, string incidentKey, DateTimeOffset now)
+    {
+        var i = accepted.Intake;
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(incidentKey);
+        var primary = await incident.Claim(id, now, i.Address, i.Latitude, i.Longitude);
+        if (primary is null) return false;
+        var joined = await GrainFactory.GetGrain<ICaseGrain>(primary).AddReporter(new Reporter(id, i.Citizen, i.Channel, now));
+        if (!joined)
+        {
+            await incident.Replace(primary, id, now, i.Address, i.Latitude, i.Longitude);
+            return false;
+        }
+        await Persist(workflow.SubmitMerged(Case, id, accepted, primary, now));
+        return true;
+    }
+
+    public async Task<bool> AddReporter(Reporter reporter)
+    {
+        var outcome = workflow.AddReporter(Case, reporter, clock.GetUtcNow());
+        if (outcome is null) return false;
+        if (!outcome.Repeated) await Persist(outcome);
+        return true;
+    }
+}
