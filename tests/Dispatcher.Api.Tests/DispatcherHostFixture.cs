@@ -15,7 +15,7 @@ namespace Dispatcher.Api.Tests;
 /// The real dispatcher (silo + Kestrel) on free loopback ports, shared by the API tests.
 /// Every log line is captured so tests can prove what never appears in logs.
 /// </summary>
-public sealed class DispatcherHostFixture : IAsyncLifetime
+public class DispatcherHostFixture : IAsyncLifetime
 {
     public const string Admin = "demo-admin-key";
     public const string AgentKey = "demo-agent-key";
@@ -31,8 +31,12 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
     /// <summary>The running host's services (e.g. its <c>EndpointDataSource</c>, to enumerate every mapped route).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host has not started.");
 
-    public async Task InitializeAsync()
+    /// <summary>Settings a derived fixture adds to the host's command line (e.g. notification receivers it started).</summary>
+    protected virtual Task<string[]> ExtraArgs() => Task.FromResult(Array.Empty<string>());
+
+    public virtual async Task InitializeAsync()
     {
+        var extra = await ExtraArgs();
         var http = FreePort();
         _app = DispatcherApp.Build(
         [
@@ -43,6 +47,7 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             $"--Dispatcher:RateLimits:PublicLookupPerCasePerHour={LookupsPerCase}",
             "--environment=Production",
+            .. extra,
         ], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
@@ -52,7 +57,7 @@ public sealed class DispatcherHostFixture : IAsyncLifetime
         BaseAddress = new Uri($"http://127.0.0.1:{http}");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

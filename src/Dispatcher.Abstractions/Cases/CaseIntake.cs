@@ -1,7 +1,11 @@
 namespace Dispatcher.Abstractions.Cases;
 
+/// <summary>
+/// Who called, and how they want to hear back (R6): by SMS to <paramref name="Phone"/> and/or by
+/// e-mail, in <paramref name="Language"/> (one of the city's message languages; its default when null).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.citizen")]
-public sealed record CitizenContact([Id(0)] string? Name, [Id(1)] string? Phone);
+public sealed record CitizenContact([Id(0)] string? Name, [Id(1)] string? Phone, [Id(2)] string? Email = null, [Id(3)] string? Language = null);
 
 /// <summary>
 /// What a channel or call-taker submits (R1). Validated before anything is stored. Never changed

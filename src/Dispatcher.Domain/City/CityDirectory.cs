@@ -31,6 +31,8 @@ public sealed class CityDirectory
     public required IReadOnlyList<Category> Categories { get; init; }
     public required IReadOnlyList<RoutingRule> Rules { get; init; }
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
+    /// <summary>What citizens are sent about their cases (R6), per language.</summary>
+    public Notifications.CitizenMessageTexts CitizenMessages { get; init; } = Notifications.CitizenMessageTexts.None;
     public CalendarData Calendar { get; init; } = new();
     /// <summary>The knowledge base's initial entries (first-contact answers, R2).</summary>
     public IReadOnlyList<Dispatcher.Abstractions.Knowledge.KnowledgeEntry> Knowledge { get; init; } = [];
@@ -77,6 +79,7 @@ public sealed class CityDirectory
         problems.AddRange(directory.ApiKeys
             .Where(k => k.DepartmentId is not null && directory.FindDepartment(k.DepartmentId) is null)
             .Select(k => $"apiKeys.{k.Name}: unknown department '{k.DepartmentId}'"));
+        problems.AddRange(directory.CitizenMessages.Problems());
         if (problems.Count > 0)
             throw new InvalidDataException("The city file is inconsistent: " + string.Join("; ", problems));
         return directory;

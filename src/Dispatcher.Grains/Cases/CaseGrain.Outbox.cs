@@ -50,6 +50,9 @@ public sealed partial class CaseGrain
                         .GetStream<PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, target.Id))
                         .OnNextAsync(new PartnerEvent(target.Id, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
                     break;
+                case NoticeTargetKind.Citizen:
+                    await citizen.Hand(GrainFactory, Case, pending);
+                    break;
                 case NoticeTargetKind.Discipline:
                     await GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)
                         .Refer(new Referral(Case.Id, Case.DepartmentId ?? "", notice.At, notice.Note ?? ""));

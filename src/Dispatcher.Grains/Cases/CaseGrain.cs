@@ -3,6 +3,7 @@ using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Intake;
+using Dispatcher.Grains.Notifications;
 using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +25,7 @@ public sealed partial class CaseGrain(
     IntakePlanner planner,
     CaseWorkflow workflow,
     ICaseIndex index,
+    CitizenNotifier citizen,
     TimeProvider clock,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
@@ -32,9 +34,12 @@ public sealed partial class CaseGrain(
     private CaseState Case => state.State;
     private bool _indexDirty;
     private IGrainTimer? _retry;
+    /// <summary>The last history sequence in storage: entries after it are this write's, and may notify the citizen.</summary>
+    private long _storedSequence;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _storedSequence = Case.LastSequence;
         // A previous activation may have died between its write and its deliveries (or its index
         // update): deliver what is pending and re-assert the index row, which is idempotent.
         if (Case.Exists)
@@ -116,7 +121,9 @@ public sealed partial class CaseGrain(
     private async Task Persist(CaseOutcome outcome)
     {
         Case.Outbox.AddRange(outcome.Notices);
+        Case.Outbox.AddRange(citizen.NoticesAfter(Case, _storedSequence));
         await state.WriteOrReload(this);
+        _storedSequence = Case.LastSequence;
         _indexDirty = true;
         await TryDeliverOutbox();
     }

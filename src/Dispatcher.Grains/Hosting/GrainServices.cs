@@ -33,6 +33,9 @@ public static class GrainServices
         services.AddOptions<DuplicateOptions>().BindConfiguration(DuplicateOptions.Section)
             .Validate(o => o.Window > TimeSpan.Zero && o.DistanceMeters >= 0, "Dispatcher:Duplicates: Window must be positive and DistanceMeters not negative.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<Notifications.CitizenNotifier>();
         services.AddSingleton(sp => new DeadlineEngine(sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.ToPolicy(), city.WorkingCalendar(), city));
         services.AddSingleton(sp => new IntakePlanner(city, sp.GetRequiredService<IOptions<DuplicateOptions>>().Value.Enabled));
         services.AddSingleton(sp => new CaseWorkflow(city, sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxReturns,

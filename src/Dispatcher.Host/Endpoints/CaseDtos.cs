@@ -3,7 +3,8 @@ using Dispatcher.Abstractions.Cases;
 
 namespace Dispatcher.Host.Endpoints;
 
-public sealed record CitizenRequest(string? Name, string? Phone);
+/// <summary>The citizen: name, phone, e-mail, and the language of their messages (R6).</summary>
+public sealed record CitizenRequest(string? Name, string? Phone, string? Email = null, string? Language = null);
 
 /// <summary>POST /api/cases body (R1).</summary>
 public sealed record IntakeRequest(
@@ -23,7 +24,7 @@ public sealed record IntakeRequest(
     DateTimeOffset? CallStartedAt = null)
 {
     public CaseIntake ToIntake() => new(Channel ?? "", Category ?? "", District ?? "", Address, Description ?? "",
-        Attributes ?? [], new CitizenContact(Citizen?.Name, Citizen?.Phone), Priority ?? CasePriority.Normal,
+        Attributes ?? [], new CitizenContact(Citizen?.Name, Citizen?.Phone, Citizen?.Email, Citizen?.Language), Priority ?? CasePriority.Normal,
         OriginLine, Latitude, Longitude, AttachmentUrls);
 }
 

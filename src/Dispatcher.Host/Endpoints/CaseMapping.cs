@@ -9,7 +9,9 @@ public static class CaseMapping
     public static CaseResponse ToResponse(this CaseView c, CityDirectory city, bool showContact)
     {
         var i = c.Intake;
-        CitizenRequest Contact(CitizenContact c) => showContact ? new(c.Name, c.Phone) : new(MaskName(c.Name), MaskPhone(c.Phone));
+        CitizenRequest Contact(CitizenContact c) => showContact
+            ? new(c.Name, c.Phone, c.Email, c.Language)
+            : new(MaskName(c.Name), MaskPhone(c.Phone), MaskEmail(c.Email), c.Language);
         var citizen = Contact(i.Citizen);
         var reporters = (c.Reporters ?? []).Select(r => new ReporterResponse(r.CaseId, Contact(r.Citizen), r.Channel, r.At)).ToArray();
         return new CaseResponse(c.Id, c.Status, i.Category, i.District, i.Address, i.Description, i.Attributes, citizen, i.Priority,
@@ -28,6 +30,10 @@ public static class CaseMapping
 
     public static string? MaskPhone(string? phone) =>
         phone is null ? null : phone.Length <= 7 ? new string('*', phone.Length) : phone[..3] + new string('*', phone.Length - 7) + phone[^4..];
+
+    /// <summary>"li.ming@example.cn" → "l***@example.cn".</summary>
+    public static string? MaskEmail(string? email) =>
+        email is null ? null : email.IndexOf('@') is var at and > 0 ? email[..1] + "***" + email[at..] : "***";
 
     public static string? MaskName(string? name) => string.IsNullOrEmpty(name) ? name : name[..1] + "**";
 }

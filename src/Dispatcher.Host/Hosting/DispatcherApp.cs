@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Endpoints;
+using Dispatcher.Host.Notifications;
 using Dispatcher.Host.Postgres;
 using Dispatcher.Host.Security;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public static class DispatcherApp
         builder.Services.AddDispatcherSecurity(city, options);
         builder.Services.AddDispatcherHealth(options);
         builder.Services.AddPublicLookupRateLimits();
+        builder.Services.AddCitizenNotificationSenders(builder.Configuration);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -65,6 +67,7 @@ public static class DispatcherApp
         app.MapSupervisionEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
+        app.MapNotificationEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

@@ -151,3 +151,32 @@ public sealed class IntakeValidatorTests
         Assert.Equal(["citizen.phone"], Validate(DemoCity.Intake(phone: phone)).Keys);
     }
 }
+
+/// <summary>The citizen's e-mail and message language (R6).</summary>
+public sealed class CitizenContactValidationTests
+{
+    [Theory]
+    [InlineData("li.ming@example.cn", null)]
+    [InlineData("a+b@mail.example.com", null)]
+    [InlineData("not an address", "citizen.email")]
+    [InlineData("Li <li@example.cn>", "citizen.email")]
+    [InlineData("li@example.cn\n", "citizen.email")]
+    [InlineData("li@localhost", "citizen.email")]
+    public void An_email_is_one_plain_address(string email, string? error)
+    {
+        var errors = IntakeValidator.Validate(DemoCity.Intake() with { Citizen = new CitizenContact("Li", null, email) }, DemoCity.City);
+        if (error is null) Assert.Empty(errors);
+        else Assert.Contains(error, errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", true)]
+    [InlineData("en", true)]
+    [InlineData("fr", false)]
+    [InlineData("EN", false)]
+    public void The_language_is_one_the_city_has_messages_in(string language, bool valid)
+    {
+        var errors = IntakeValidator.Validate(DemoCity.Intake() with { Citizen = new CitizenContact("Li", "13800138000", null, language) }, DemoCity.City);
+        Assert.Equal(valid, !errors.ContainsKey("citizen.language"));
+    }
+}

@@ -5,6 +5,7 @@ using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Knowledge;
+using Dispatcher.Abstractions.Notifications;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Outbox;
@@ -13,6 +14,7 @@ using Dispatcher.Grains.Agents;
 using Dispatcher.Grains.Discipline;
 using Dispatcher.Grains.Hotlines;
 using Dispatcher.Grains.Knowledge;
+using Dispatcher.Grains.Notifications;
 using Dispatcher.Grains.Routing;
 
 namespace Dispatcher.Grains.Tests.PersistedState;
@@ -31,6 +33,9 @@ internal static class StateSamples
         // Written after ADR-020: a case entry's hash (field 9); the "case" sample keeps the bytes of entries stored before it.
         ["history-entry-chained"] = new HistoryEntry(3, At.AddHours(6), new Actor(ActorKind.Agent, "agent-7"), CaseAction.Close, CaseStatus.Resolved,
             CaseStatus.Closed, "city-water", "closed after callback", "agent-7:k3", new string('a', 64)),
+        // Written after ADR-026: a citizen's e-mail and message language (fields 2 and 3); the "case" sample keeps contacts stored before.
+        ["citizen-contact-with-email"] = new CitizenContact("Li Ming", "13800138000", "li.ming@example.cn", "en"),
+        ["notification-queue"] = NotificationQueue(),
         ["department-ledger"] = Ledger(),
         ["department-journal"] = Journal(),
         ["department-journal-batch"] = new List<DepartmentNotice> { Notice(7), Notice(8) with { Satisfaction = Satisfaction.Unsatisfied } },
@@ -145,5 +150,25 @@ internal static class StateSamples
         Entries = [new KnowledgeEntry("kb-water-1", "water-outage", "Planned outages", "See the water company's notices.", ["outage", "停水"])],
         UpdatedAt = At,
         UpdatedBy = "Admin:admin-1",
+    };
+
+    private static NotificationQueueState NotificationQueue() => new()
+    {
+        Pending =
+        [
+            new QueuedNotification
+            {
+                Notification = new CitizenNotification("ZZ-CASE-1:4:sms", "ZZ-CASE-1", CitizenMessageKind.Replied, NotificationChannel.Sms, "13800138000", "en",
+                    "case-replied", new() { ["caseId"] = "ZZ-CASE-1", ["note"] = "fixed" }, "A reply to your request", "12345: replied", At),
+                FailedAttempts = 2,
+                NextAttemptAt = At.AddMinutes(1),
+                LastError = "HttpRequestException",
+            },
+        ],
+        Recent = ["ZZ-CASE-0:1:email"],
+        Delivered = 7,
+        Rejected = 1,
+        GivenUp = 2,
+        FailedAttempts = 9,
     };
 }

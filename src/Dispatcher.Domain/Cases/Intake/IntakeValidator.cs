@@ -14,6 +14,7 @@ public static partial class IntakeValidator
     public const int MaxAttributes = 20;
     public const int MaxAttributeValue = 200;
     public const int MaxAttachments = 10;
+    public const int MaxEmail = 254;
 
     /// <summary>
     /// Mainland mobile (1[3-9]xxxxxxxxx) or landline with area code, optional +86. ASCII digits only
@@ -22,6 +23,17 @@ public static partial class IntakeValidator
     /// </summary>
     [GeneratedRegex(@"^(\+?86[- ]?)?(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})\z")]
     private static partial Regex PhonePattern();
+
+    /// <summary>
+    /// One address, nothing around it: MailAddress alone also accepts display names ("Li &lt;a@b.cn&gt;")
+    /// and quoted forms, which an SMTP server or an SMS gateway's e-mail field would not take.
+    /// </summary>
+    private static bool IsEmail(string value) =>
+        value.Length <= MaxEmail && EmailPattern().IsMatch(value)
+        && System.Net.Mail.MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
+
+    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z")]
+    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex SlugPattern();
@@ -49,6 +61,12 @@ public static partial class IntakeValidator
             Optional(errors, "citizen.name", citizen.Name, MaxName);
             if (!string.IsNullOrEmpty(citizen.Phone) && !PhonePattern().IsMatch(citizen.Phone))
                 errors["citizen.phone"] = ["Not a phone number: use a mobile (11 digits starting with 1) or a landline with area code."];
+            if (!string.IsNullOrEmpty(citizen.Email) && !IsEmail(citizen.Email))
+                errors["citizen.email"] = [$"Not an e-mail address (name@domain, at most {MaxEmail} characters)."];
+            if (citizen.Language is { } language && !city.CitizenMessages.HasLanguage(language))
+                errors["citizen.language"] = [city.CitizenMessages.Templates.Count == 0
+                    ? "This city sends no messages; leave the language out."
+                    : $"Use one of: {string.Join(", ", city.CitizenMessages.Templates.Keys)}."];
         }
 
         if (intake.Attributes is { } attributes)

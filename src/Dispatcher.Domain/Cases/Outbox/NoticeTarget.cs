@@ -1,19 +1,23 @@
+using Dispatcher.Abstractions.Notifications;
+
 namespace Dispatcher.Domain.Cases.Outbox;
 
 /// <summary>Who a case's outbox notice is for.</summary>
-public enum NoticeTargetKind { Department, Triage, PartnerLine, Discipline }
+public enum NoticeTargetKind { Department, Triage, PartnerLine, Discipline, Citizen }
 
 /// <summary>
-/// The receiver of an outbox notice: a department, the triage queue, a partner hotline or the
-/// discipline inspection queue. Stored as text (<see cref="Stored"/>) in the format every release
-/// has written — a department id, "#triage", "#partner:&lt;line&gt;" or "#discipline" — so cases
-/// stored before this type existed still deliver; that text is read and written only here.
+/// The receiver of an outbox notice: a department, the triage queue, a partner hotline, the
+/// discipline inspection queue or the citizen (a message of a <see cref="CitizenMessageKind"/>).
+/// Stored as text (<see cref="Stored"/>) in the format every release has written — a department id,
+/// "#triage", "#partner:&lt;line&gt;", "#discipline", and since ADR-026 "#citizen:&lt;kind&gt;" — so
+/// cases stored before this type existed still deliver; that text is read and written only here.
 /// </summary>
 public readonly record struct NoticeTarget
 {
     private const string TriageText = "#triage";
     private const string DisciplineText = "#discipline";
     private const string PartnerPrefix = "#partner:";
+    private const string CitizenPrefix = "#citizen:";
 
     private NoticeTarget(NoticeTargetKind kind, string id)
     {
@@ -37,11 +41,17 @@ public readonly record struct NoticeTarget
     public static NoticeTarget PartnerLine(string lineId) =>
         !string.IsNullOrEmpty(lineId) ? new(NoticeTargetKind.PartnerLine, lineId) : throw new ArgumentException("A partner line id is required.", nameof(lineId));
 
+    public static NoticeTarget Citizen(CitizenMessageKind message) => new(NoticeTargetKind.Citizen, message.ToString().ToLowerInvariant());
+
+    /// <summary>The message of a citizen target; null for every other target.</summary>
+    public CitizenMessageKind? CitizenMessage => Kind == NoticeTargetKind.Citizen ? Enum.Parse<CitizenMessageKind>(Id, ignoreCase: true) : null;
+
     public string Stored => Kind switch
     {
         NoticeTargetKind.Triage => TriageText,
         NoticeTargetKind.Discipline => DisciplineText,
         NoticeTargetKind.PartnerLine => PartnerPrefix + Id,
+        NoticeTargetKind.Citizen => CitizenPrefix + Id,
         _ => Id,
     };
 
@@ -50,6 +60,7 @@ public readonly record struct NoticeTarget
         TriageText => Triage,
         DisciplineText => Discipline,
         _ when stored.StartsWith(PartnerPrefix, StringComparison.Ordinal) => PartnerLine(stored[PartnerPrefix.Length..]),
+        _ when stored.StartsWith(CitizenPrefix, StringComparison.Ordinal) && Enum.TryParse<CitizenMessageKind>(stored[CitizenPrefix.Length..], true, out var m) => Citizen(m),
         _ => Department(stored),
     };
 
