@@ -8,8 +8,9 @@ namespace Dispatcher.Abstractions.Cases;
 public sealed record CaseCommand([Id(0)] string RequestId, [Id(1)] Actor Actor, [Id(2)] string? Text = null);
 
 /// <summary>Dispatch to a department: triage, override, re-dispatch after a return, or arbitration ruling.</summary>
+/// <param name="RecordAsRule">With an arbitration ruling: record it as a routing rule, so the next case like it goes straight there.</param>
 [GenerateSerializer, Immutable, Alias("dispatcher.dispatch-command")]
-public sealed record DispatchCommand([Id(0)] string RequestId, [Id(1)] Actor Actor, [Id(2)] string DepartmentId, [Id(3)] string Reason);
+public sealed record DispatchCommand([Id(0)] string RequestId, [Id(1)] Actor Actor, [Id(2)] string DepartmentId, [Id(3)] string Reason, [Id(4)] bool RecordAsRule = false);
 
 /// <summary>The outcome of a command: the history entry it produced (or produced the first time).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.transition-result")]

@@ -11,7 +11,9 @@ namespace Dispatcher.Domain.Cases;
 public sealed partial class CaseWorkflow
 {
     /// <summary>Applies a department or agent command; repeats of a request id return the first result.</summary>
-    public CaseOutcome Apply(CaseState state, CaseAction action, Actor actor, string requestId, string? text, DateTimeOffset now, string? targetDepartment = null)
+    /// <param name="recordAsRule">With a dispatch that rules an arbitration: record the ruling as a routing rule (★ precedent).</param>
+    public CaseOutcome Apply(CaseState state, CaseAction action, Actor actor, string requestId, string? text, DateTimeOffset now, string? targetDepartment = null,
+        bool recordAsRule = false)
     {
         if (Earlier(state, requestId) is { } repeated) return repeated;
 
@@ -27,7 +29,7 @@ public sealed partial class CaseWorkflow
             CaseAction.Reply => Step(state, now, actor, action, CaseStatus.Replied, text, requestId, DepartmentNoticeKind.Replied, FirstTime(ref state.ReplyCounted), notices, DeadlineStep.Reply),
             CaseAction.Resolve => Step(state, now, actor, action, CaseStatus.Resolved, text, requestId, DepartmentNoticeKind.Resolved, true, notices, DeadlineStep.Resolve),
             CaseAction.Return => Return(state, now, actor, text!, requestId, notices),
-            CaseAction.Dispatch => Dispatch(state, now, actor, targetDepartment, text!, requestId, notices),
+            CaseAction.Dispatch => Dispatch(state, now, actor, targetDepartment, text!, requestId, recordAsRule, notices),
             CaseAction.Close => Close(state, now, actor, text, requestId),
             CaseAction.Reopen => Reopen(state, now, actor, text!, requestId, notices),
             _ => throw new IllegalTransitionException(state.Id, state.Status, action),
@@ -105,8 +107,11 @@ public sealed partial class CaseWorkflow
         return entry;
     }
 
-    private HistoryEntry Dispatch(CaseState state, DateTimeOffset now, Actor actor, string? target, string reason, string requestId, List<PendingNotice> notices)
+    private HistoryEntry Dispatch(CaseState state, DateTimeOffset now, Actor actor, string? target, string reason, string requestId, bool recordAsRule,
+        List<PendingNotice> notices)
     {
+        if (recordAsRule && state.Status != CaseStatus.Arbitration)
+            throw ValidationException.For("recordAsRule", "Only an arbitration ruling can become a routing rule; this case is not in arbitration.");
         if (string.IsNullOrWhiteSpace(target)) throw ValidationException.For("departmentId", "Required.");
         if (city.FindDepartment(target) is null) throw ValidationException.For("departmentId", $"Unknown department '{target}'.");
         var isOverride = state.Status is CaseStatus.Dispatched or CaseStatus.Acknowledged;
@@ -127,6 +132,8 @@ public sealed partial class CaseWorkflow
             notices.Add(withdrawn with { Notice = withdrawn.Notice with { AssignedAt = previous.AssignedAt, WasOverdue = previous.Overdue } });
         }
         if (fromTriage) notices.Add(Notice(state, NoticeTarget.Triage, entry, DepartmentNoticeKind.Withdrawn, false));
+        // The routing table hears of the ruling through the outbox, so the rule is recorded even if the table is briefly unreachable.
+        if (recordAsRule) notices.Add(Notice(state, NoticeTarget.Precedent, entry, DepartmentNoticeKind.ArbitrationRuling, false));
         return entry;
     }
 

@@ -50,6 +50,9 @@ public sealed partial class CaseGrain
                         .GetStream<PartnerEvent>(StreamId.Create(DispatcherNames.PartnerStreamNamespace, target.Id))
                         .OnNextAsync(new PartnerEvent(target.Id, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
                     break;
+                case NoticeTargetKind.Precedent:
+                    await GrainFactory.GetGrain<IRoutingTableGrain>(DispatcherNames.SingletonKey).RecordPrecedent(PrecedentOf(notice));
+                    break;
                 case NoticeTargetKind.Citizen:
                     await citizen.Hand(GrainFactory, Case, pending);
                     break;
@@ -68,6 +71,15 @@ public sealed partial class CaseGrain
             await index.Upsert(ToIndexRow());
             _indexDirty = false;
         }
+    }
+
+    /// <summary>The ruling of the history entry the notice is for, as the routing table records it.</summary>
+    private PrecedentRequest PrecedentOf(DepartmentNotice notice)
+    {
+        var ruling = Case.History.Single(h => h.Sequence == notice.Sequence);
+        var intake = Case.Intake!;
+        return new PrecedentRequest(intake.Category, intake.District, intake.Attributes, workflow.City.LocalTimeOf(Case.CreatedAt), ruling.DepartmentId!,
+            new RulingPrecedent(Case.Id, notice.Note ?? "", ruling.Actor.ToString(), ruling.At));
     }
 
     private CaseIndexRow ToIndexRow() => new(Case.Id, Case.Intake!.Category, Case.Intake.District, Case.DepartmentId, Case.Status,

@@ -60,7 +60,7 @@ public sealed partial class CaseGrain(
     public Task<TransitionResult> Close(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Close, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Reopen(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Reopen, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Dispatch(DispatchCommand c) =>
-        Run(new CaseCommand(c.RequestId, c.Actor, c.Reason), now => workflow.Apply(Case, CaseAction.Dispatch, c.Actor, c.RequestId, c.Reason, now, c.DepartmentId));
+        Run(new CaseCommand(c.RequestId, c.Actor, c.Reason), now => workflow.Apply(Case, CaseAction.Dispatch, c.Actor, c.RequestId, c.Reason, now, c.DepartmentId, c.RecordAsRule));
     public Task<TransitionResult> Callback(CallbackCommand c) =>
         Run(new CaseCommand(c.RequestId, c.Actor, c.Note), now => workflow.Callback(Case, c.Actor, c.RequestId, c.Satisfaction, c.Note, now));
 

@@ -29,6 +29,17 @@ public sealed class RoutingTableGrain(
         return snapshot;
     }
 
+    public async Task<RoutingTableSnapshot> RecordPrecedent(PrecedentRequest request)
+    {
+        var rule = PrecedentRule.From(request, State.Rules);
+        if (State.Rules.Any(r => r.Id == rule.Id)) return Snapshot();
+        List<RoutingRule> rules = [.. State.Rules, rule];
+        var by = $"{request.Precedent.RuledBy} (arbitration ruling on {request.Precedent.CaseId})";
+        var snapshot = await EditOnBehalf(by, () => RuleValidator.Validate(rules, city), change => ReplaceItems(rules, change));
+        logger.LogInformation("Routing rule {RuleId} recorded from an arbitration ruling: version {Version}", rule.Id, snapshot.Version);
+        return snapshot;
+    }
+
     protected override void ReplaceItems(IReadOnlyList<RoutingRule> rules, VersionedChange change)
     {
         State.Rules = [.. rules];

@@ -42,6 +42,18 @@ public abstract class VersionedSingletonGrain<TState, TItem, TSnapshot>(IPersist
         return Snapshot();
     }
 
+    /// <summary>
+    /// A change the system makes on someone's behalf (an arbitration ruling recorded as a rule): not
+    /// an admin edit, so not admin-only, but validated, versioned and stamped like one.
+    /// </summary>
+    protected async Task<TSnapshot> EditOnBehalf(string by, Func<Dictionary<string, string[]>> validate, Action<VersionedChange> apply)
+    {
+        var errors = validate();
+        if (errors.Count > 0) throw new ValidationException(errors);
+        await Commit(by, apply);
+        return Snapshot();
+    }
+
     /// <summary>Puts <paramref name="items"/> in place of the current ones (seed, or a whole-table edit) and records the change.</summary>
     protected abstract void ReplaceItems(IReadOnlyList<TItem> items, VersionedChange change);
 

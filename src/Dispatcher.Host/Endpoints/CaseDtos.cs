@@ -34,7 +34,8 @@ public sealed record FirstContactRequest(string? EntryId, string? Note);
 public sealed record TextRequest(string? Text);
 public sealed record ReasonRequest(string? Reason);
 public sealed record NoteRequest(string? Note);
-public sealed record DispatchRequest(string? DepartmentId, string? Reason);
+/// <param name="RecordAsRule">With an arbitration ruling: make it a routing rule for the next case like this one.</param>
+public sealed record DispatchRequest(string? DepartmentId, string? Reason, bool RecordAsRule = false);
 
 public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href, string? MergedInto = null);
 

@@ -34,7 +34,7 @@ public static class CaseEndpoints
         MapCommand(cases, "reply", Policies.DepartmentUser, new TextRequest(null), (g, rid, a, b) => g.Reply(new(rid, a, b.Text)));
         MapCommand(cases, "resolve", Policies.DepartmentUser, new TextRequest(null), (g, rid, a, b) => g.Resolve(new(rid, a, b.Text)));
         MapCommand(cases, "return", Policies.DepartmentUser, new ReasonRequest(null), (g, rid, a, b) => g.Return(new(rid, a, b.Reason)));
-        MapCommand(cases, "dispatch", Policies.Dispatcher, new DispatchRequest(null, null), (g, rid, a, b) => g.Dispatch(new(rid, a, b.DepartmentId ?? "", b.Reason ?? "")));
+        MapCommand(cases, "dispatch", Policies.Dispatcher, new DispatchRequest(null, null), (g, rid, a, b) => g.Dispatch(new(rid, a, b.DepartmentId ?? "", b.Reason ?? "", b.RecordAsRule)));
         MapCommand(cases, "close", Policies.Dispatcher, new NoteRequest(null), (g, rid, a, b) => g.Close(new(rid, a, b.Note)));
         MapCommand(cases, "reopen", Policies.Dispatcher, new ReasonRequest(null), (g, rid, a, b) => g.Reopen(new(rid, a, b.Reason)));
         return app;

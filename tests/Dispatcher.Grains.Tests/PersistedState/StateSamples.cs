@@ -36,6 +36,10 @@ internal static class StateSamples
         // Written after ADR-026: a citizen's e-mail and message language (fields 2 and 3); the "case" sample keeps contacts stored before.
         ["citizen-contact-with-email"] = new CitizenContact("Li Ming", "13800138000", "li.ming@example.cn", "en"),
         ["notification-queue"] = NotificationQueue(),
+        // Written after rulings became precedent: a rule's provenance (field 8).
+        ["routing-rule-precedent"] = new RoutingRule("ruling-zz-1", "illegal-construction", "gaoxin", new() { ["siteManagedBy"] = "committee" },
+            new TimeWindow(new TimeOnly(22, 0), new TimeOnly(6, 0)), 3, "city-construction-committee", "Arbitration ruling on case ZZ-1",
+            new RulingPrecedent("ZZ-1", "arbitration ruling: the committee's", "Agent agent-7", At)),
         ["department-ledger"] = Ledger(),
         ["department-journal"] = Journal(),
         ["department-journal-batch"] = new List<DepartmentNotice> { Notice(7), Notice(8) with { Satisfaction = Satisfaction.Unsatisfied } },

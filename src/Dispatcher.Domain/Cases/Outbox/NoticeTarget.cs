@@ -3,13 +3,13 @@ using Dispatcher.Abstractions.Notifications;
 namespace Dispatcher.Domain.Cases.Outbox;
 
 /// <summary>Who a case's outbox notice is for.</summary>
-public enum NoticeTargetKind { Department, Triage, PartnerLine, Discipline, Citizen }
+public enum NoticeTargetKind { Department, Triage, PartnerLine, Discipline, Citizen, Precedent }
 
 /// <summary>
 /// The receiver of an outbox notice: a department, the triage queue, a partner hotline, the
 /// discipline inspection queue or the citizen (a message of a <see cref="CitizenMessageKind"/>).
 /// Stored as text (<see cref="Stored"/>) in the format every release has written — a department id,
-/// "#triage", "#partner:&lt;line&gt;", "#discipline", and since ADR-026 "#citizen:&lt;kind&gt;" — so
+/// "#triage", "#partner:&lt;line&gt;", "#discipline", and since ADR-026 "#citizen:&lt;kind&gt;" and "#precedent" — so
 /// cases stored before this type existed still deliver; that text is read and written only here.
 /// </summary>
 public readonly record struct NoticeTarget
@@ -18,6 +18,7 @@ public readonly record struct NoticeTarget
     private const string DisciplineText = "#discipline";
     private const string PartnerPrefix = "#partner:";
     private const string CitizenPrefix = "#citizen:";
+    private const string PrecedentText = "#precedent";
 
     private NoticeTarget(NoticeTargetKind kind, string id)
     {
@@ -32,6 +33,9 @@ public readonly record struct NoticeTarget
 
     public static NoticeTarget Triage { get; } = new(NoticeTargetKind.Triage, "");
     public static NoticeTarget Discipline { get; } = new(NoticeTargetKind.Discipline, "");
+
+    /// <summary>The routing table, which records an arbitration ruling as a rule.</summary>
+    public static NoticeTarget Precedent { get; } = new(NoticeTargetKind.Precedent, "");
 
     public static NoticeTarget Department(string departmentId) =>
         !string.IsNullOrEmpty(departmentId) && departmentId[0] != '#'
@@ -50,6 +54,7 @@ public readonly record struct NoticeTarget
     {
         NoticeTargetKind.Triage => TriageText,
         NoticeTargetKind.Discipline => DisciplineText,
+        NoticeTargetKind.Precedent => PrecedentText,
         NoticeTargetKind.PartnerLine => PartnerPrefix + Id,
         NoticeTargetKind.Citizen => CitizenPrefix + Id,
         _ => Id,
@@ -59,6 +64,7 @@ public readonly record struct NoticeTarget
     {
         TriageText => Triage,
         DisciplineText => Discipline,
+        PrecedentText => Precedent,
         _ when stored.StartsWith(PartnerPrefix, StringComparison.Ordinal) => PartnerLine(stored[PartnerPrefix.Length..]),
         _ when stored.StartsWith(CitizenPrefix, StringComparison.Ordinal) && Enum.TryParse<CitizenMessageKind>(stored[CitizenPrefix.Length..], true, out var m) => Citizen(m),
         _ => Department(stored),
