@@ -76,6 +76,29 @@ public sealed class IntakeAdmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_emergency_is_never_refused_for_load()
+    {
+        using var channel = new HttpClient { BaseAddress = _base };
+        channel.DefaultRequestHeaders.Add("X-Api-Key", DispatcherHostFixture.Channel);
+        // The same bursts that meet refusals above, with a gas leak in each: every gas leak is taken.
+        var refusedOthers = 0;
+        for (var round = 0; round < 20 && refusedOthers == 0; round++)
+        {
+            var burst = Enumerable.Range(0, 48)
+                .Select(i => channel.PostJson("/api/cases", Api.Intake(i % 8 == 0 ? "gas-leak" : "road-damage", "huiji"), Guid.NewGuid().ToString("N")))
+                .ToList();
+            var responses = await Task.WhenAll(burst);
+            for (var i = 0; i < responses.Length; i++)
+            {
+                if (i % 8 == 0) Assert.Equal(HttpStatusCode.Created, responses[i].StatusCode);
+                else if (responses[i].StatusCode == HttpStatusCode.ServiceUnavailable) refusedOthers++;
+                else Assert.Equal(HttpStatusCode.Created, responses[i].StatusCode);
+            }
+        }
+        Assert.True(refusedOthers > 0, "no burst reached the limit, so the test proved nothing");
+    }
+
+    [Fact]
     public void A_limit_below_one_stops_the_host_with_the_setting_named()
     {
         var result = new DispatcherHostOptionsValidator(new ConfigurationBuilder().Build(), PostgresSettingsValidationTests.City)

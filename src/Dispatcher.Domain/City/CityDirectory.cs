@@ -9,8 +9,12 @@ public sealed record District(string Id, string Name, string Kind);
 
 public sealed record Department(string Id, string Name, string? District = null);
 
-/// <summary>A case category; <see cref="ServiceClass"/> picks the SLA family (general, utilities, urgent, complex).</summary>
-public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null);
+/// <summary>
+/// A case category; <see cref="ServiceClass"/> picks the SLA family (general, utilities, urgent, complex).
+/// An <see cref="Emergency"/> (gas leak, fire, a person in danger) is handed to its emergency partner
+/// line (110 / 119 / 120) at intake, ahead of all other work.
+/// </summary>
+public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null, bool Emergency = false);
 
 /// <summary>An API key as stored: only its SHA-256 hash, never the key itself.</summary>
 /// <summary>Public holidays and make-up working days (调休) of the city's calendar.</summary>
@@ -53,6 +57,8 @@ public sealed class CityDirectory
 
     public District? FindDistrict(string id) => (_districts ??= Districts.ToDictionary(d => d.Id)).GetValueOrDefault(id);
     public Department? FindDepartment(string id) => (_departments ??= Departments.ToDictionary(d => d.Id)).GetValueOrDefault(id);
+    public bool IsEmergency(string categoryId) => FindCategory(categoryId)?.Emergency ?? false;
+
     public Category? FindCategory(string id) => (_categories ??= Categories.ToDictionary(c => c.Id)).GetValueOrDefault(id);
 
     /// <summary>The calendar month ("YYYY-MM") of an instant in the city's time zone.</summary>
@@ -80,6 +86,9 @@ public sealed class CityDirectory
             .Where(k => k.DepartmentId is not null && directory.FindDepartment(k.DepartmentId) is null)
             .Select(k => $"apiKeys.{k.Name}: unknown department '{k.DepartmentId}'"));
         problems.AddRange(directory.CitizenMessages.Problems());
+        problems.AddRange(directory.Categories
+            .Where(c => c.Emergency && directory.PartnerFor(c.Id, "", null) is null)
+            .Select(c => $"categories.{c.Id}: an emergency needs a partner line (110 / 119 / 120) that takes it"));
         if (problems.Count > 0)
             throw new InvalidDataException("The city file is inconsistent: " + string.Join("; ", problems));
         return directory;

@@ -1,5 +1,6 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.City;
 using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Host.Hosting;
@@ -12,8 +13,10 @@ namespace Dispatcher.Host.Hosting;
 /// Retry-After) keeps the accepted ones fast and the silo healthy. It is an outgoing filter so that
 /// it sees every intake started in this process — HTTP endpoints and co-hosted grain clients alike —
 /// before the case grain is activated (activation already reads storage).
+/// An emergency (gas leak, fire, a person in danger) is never refused: it is handed to 110 / 119 / 120
+/// at intake, ahead of all other work, and counts toward the limit like any other intake.
 /// </summary>
-public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> options, ILogger<IntakeAdmissionFilter> logger) : IOutgoingGrainCallFilter
+public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> options, CityDirectory city, ILogger<IntakeAdmissionFilter> logger) : IOutgoingGrainCallFilter
 {
     private const int RetryAfterSeconds = 2;
     private readonly int _limit = options.Value.MaxIntakesInFlight;
@@ -27,7 +30,7 @@ public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> option
             await context.Invoke();
             return;
         }
-        if (Interlocked.Increment(ref _inFlight) > _limit)
+        if (Interlocked.Increment(ref _inFlight) > _limit && !IsEmergency(context))
         {
             Interlocked.Decrement(ref _inFlight);
             // Log the first refusal and then every thousandth, not each one: a surge must not flood the log.
@@ -44,4 +47,7 @@ public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> option
             Interlocked.Decrement(ref _inFlight);
         }
     }
+
+    private bool IsEmergency(IOutgoingGrainCallContext context) =>
+        context.Request.GetArgument(0) is SubmitCase { Intake: { } intake } && city.IsEmergency(intake.Category);
 }

@@ -44,6 +44,8 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
         var errors = IntakeValidator.Validate(command.Intake, city);
         if (command.FirstContact is { } answer && string.IsNullOrWhiteSpace(answer.EntryId))
             errors["firstContact.entryId"] = ["Required."];
+        if (command.FirstContact is not null && command.Intake is { } emergency && city.IsEmergency(emergency.Category))
+            errors["firstContact"] = [$"'{emergency.Category}' is an emergency: it is handed to {city.PartnerFor(emergency.Category, emergency.District, null)?.Number} at once, never answered at first contact."];
         if (errors.Count > 0) throw new ValidationException(errors);
 
         var accepted = new AcceptedIntake(command.Actor, Normalise(command), command.CallStartedAt);
@@ -79,8 +81,10 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
     private static string? OriginLineOf(SubmitCase command) =>
         command.Actor.Kind == ActorKind.Partner ? command.Actor.Id : command.Intake?.OriginLine;
 
-    private static CaseIntake Normalise(SubmitCase command) => command.Intake with
+    /// <summary>An emergency is urgent whatever the caller said: the lane ahead of all other work.</summary>
+    private CaseIntake Normalise(SubmitCase command) => command.Intake with
     {
+        Priority = city.IsEmergency(command.Intake.Category) ? CasePriority.Urgent : command.Intake.Priority,
         OriginLine = OriginLineOf(command) is { Length: > 0 } line ? line : null,
         Attributes = command.Intake.Attributes ?? [],
         Citizen = command.Intake.Citizen ?? new CitizenContact(null, null),

@@ -180,3 +180,28 @@ public sealed class IntakePlannerTests
         Assert.IsType<IntakePath.Route>(plan.Path);
     }
 }
+
+/// <summary>The emergency lane: handed over at intake, urgent, never answered at first contact.</summary>
+public sealed class EmergencyIntakeTests
+{
+    private static readonly IntakePlanner Planner = new(DemoCity.City, mergeDuplicates: true);
+
+    [Theory]
+    [InlineData("gas-leak", "fire-119")]
+    [InlineData("person-in-danger", "police-110")]
+    [InlineData("medical-emergency", "ambulance-120")]
+    public void An_emergency_goes_to_its_partner_line_as_urgent_before_any_incident_joining(string category, string line)
+    {
+        var plan = Planner.Plan(new SubmitCase(new Actor(ActorKind.Channel, "wechat"), DemoCity.Intake(category: category)), IntakeFacts.None, DateTimeOffset.UtcNow);
+        Assert.Equal(line, Assert.IsType<IntakePath.TransferToPartner>(plan.Path).Line.Id);
+        Assert.Equal(CasePriority.Urgent, plan.Accepted.Intake.Priority);
+    }
+
+    [Fact]
+    public void A_city_file_with_an_emergency_no_line_takes_is_refused()
+    {
+        var json = File.ReadAllText(DemoCity.FilePath).Replace("\"categories\": [\"person-in-danger\"]", "\"categories\": []");
+        var error = Assert.Throws<InvalidDataException>(() => Dispatcher.Domain.City.CityDirectory.Parse(json));
+        Assert.Contains("categories.person-in-danger: an emergency needs a partner line", error.Message);
+    }
+}
