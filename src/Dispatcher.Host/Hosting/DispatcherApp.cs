@@ -65,6 +65,7 @@ public static class DispatcherApp
         app.MapSupervisionEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
+        app.MapAuditEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));
