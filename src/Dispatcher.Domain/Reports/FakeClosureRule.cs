@@ -16,7 +16,7 @@ public sealed record FakeClosureSigns(bool ResolvedWithoutReply, bool SatisfiedW
 public static class FakeClosureRule
 {
     public const string ResolvedWithoutReplyReason = "suspected fake closure: resolved without a reply from the department";
-    public const string SatisfiedWithoutAcknowledgeReason = "suspected fake closure: callback marked satisfied, the department never acknowledged";
+    public const string SatisfiedWithoutAcknowledgeReason = "suspected fake closure: callback marked satisfied but the department never acknowledged";
 
     public static FakeClosureSigns Find(IReadOnlyList<HistoryEntry> history)
     {
