@@ -122,6 +122,8 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("PUT", "/api/knowledge/", null, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/knowledge", "entries")),
         new("GET", "/api/hotlines/", null, false, AnyKey(Ok), (c, _) => Get(c, "/api/hotlines")),
         new("POST", "/api/hotlines/", null, true, Allow(HttpStatusCode.Created, Caller.Admin), (c, _) => c.PostJson("/api/hotlines", TemporaryLine())),
+        new("GET", "/api/audit/", null, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/audit?kind=rules")),
+        new("GET", "/api/audit/verify", null, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/audit/verify")),
         // Operations (README Quickstart): health is for probes, unauthenticated; the OpenAPI document is public.
         new("*", "/health/live", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
         new("*", "/health/ready", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),
