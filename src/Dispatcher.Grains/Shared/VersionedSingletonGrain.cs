@@ -89,7 +89,8 @@ public abstract class VersionedSingletonGrain<TState, TItem, TSnapshot>(IPersist
                 await log.Append(State.PendingAudit[0]);
                 State.PendingAudit.RemoveAt(0);
             }
-            await state.WriteStateAsync();
+            // A failed write reloads on the next call, which delivers again: the log ignores what it has.
+            await state.WriteOrReload(this);
             _retry?.Dispose();
             _retry = null;
         }
