@@ -72,6 +72,22 @@ public sealed class AuditLogTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_edit_stored_while_the_log_is_unreachable_succeeds_and_reaches_the_log_later()
+    {
+        var knowledge = fixture.Grains.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey);
+        var admin = new Actor(ActorKind.Admin, FlakyAuditFilter.Prefix + Guid.NewGuid().ToString("N")[..8]);
+        var entries = (await knowledge.Get()).Entries;
+
+        var snapshot = await knowledge.Replace(entries, null, admin);
+        Assert.DoesNotContain(await Log.Entries(), e => e.By == admin.ToString()); // the first append failed; a timer retries in 2 s
+
+        await Cases.Eventually(async () => (await Log.Entries()).Any(e => e.Kind == AuditKind.Knowledge && e.Version == snapshot.Version && e.By == admin.ToString()),
+            $"knowledge version {snapshot.Version} by {admin} in the audit log");
+        Assert.Single(await Log.Entries(), e => e.Kind == AuditKind.Knowledge && e.Version == snapshot.Version);
+        await AssertVerifies();
+    }
+
+    [Fact]
     public async Task A_change_delivered_twice_is_one_entry_and_account_changes_without_a_version_are_numbered()
     {
         var at = DateTimeOffset.UtcNow;
