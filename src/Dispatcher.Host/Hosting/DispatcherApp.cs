@@ -59,13 +59,13 @@ public static class DispatcherApp
         app.MapAgentEndpoints();
         app.MapCityEndpoints();
         app.MapReportEndpoints();
+        app.MapAuditEndpoints();
         app.MapCallbackEndpoints();
         app.MapPublicStatusEndpoints();
         app.MapDisciplineEndpoints();
         app.MapSupervisionEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
-        app.MapAuditEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));
