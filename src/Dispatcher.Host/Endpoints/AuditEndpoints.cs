@@ -2,6 +2,9 @@ using System.Globalization;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Errors;
+using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Abstractions.Knowledge;
+using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Audit;
 using static Dispatcher.Host.Security.SecuritySetup;
 
@@ -20,7 +23,16 @@ public static class AuditEndpoints
             .WithSummary("Admin changes, newest first: ?kind=rules|hotlines|knowledge|accounts&from=&to=&page=&pageSize=");
         group.MapGet("/verify", async (IGrainFactory grains) =>
             {
-                var verdict = AuditVerifier.Verify(await Log(grains).Entries());
+                // The tables' versions first, then the log: an edit stored in between is in the log with a later
+                // version, never taken for a missing entry. (An edit whose entry is still in its table's outbox
+                // because the log was unreachable shows as missing until the retry delivers it, seconds later.)
+                var heads = new Dictionary<AuditKind, long>
+                {
+                    [AuditKind.Rules] = await grains.GetGrain<IRoutingTableGrain>(DispatcherNames.SingletonKey).GetVersion(),
+                    [AuditKind.Hotlines] = (await grains.GetGrain<IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Get()).Version,
+                    [AuditKind.Knowledge] = (await grains.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Get()).Version,
+                };
+                var verdict = AuditVerifier.Verify(await Log(grains).Entries(), heads);
                 return TypedResults.Ok(new AuditVerifyResponse(verdict.Valid, verdict.Entries, verdict.FirstBrokenSequence, verdict.Reason));
             })
             .Produces<AuditVerifyResponse>().WithSummary("Recomputes the audit log's hash chain and names the first entry that cannot be trusted");

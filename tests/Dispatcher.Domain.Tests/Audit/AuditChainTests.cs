@@ -65,6 +65,21 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public void Dropping_the_newest_entries_of_a_kind_shows_against_the_version_its_table_is_at()
+    {
+        var log = new List<AuditEntry>();
+        foreach (var (kind, version) in new[] { (AuditKind.Rules, 7L), (AuditKind.Knowledge, 3L), (AuditKind.Rules, 8L) })
+            log.Add(AuditChain.Link(log.Count == 0 ? null : log[^1], new AuditChange(kind, "Admin:admin", At.AddMinutes(log.Count), "edit"), version));
+        // The hotline registry has not changed since the log began (no entry): nothing to compare.
+        var heads = new Dictionary<AuditKind, long> { [AuditKind.Rules] = 8, [AuditKind.Hotlines] = 5, [AuditKind.Knowledge] = 3 };
+        Assert.Equal(new AuditVerdict(true, 3, null, null), AuditVerifier.Verify(log, heads));
+
+        log.RemoveAt(2);
+        Assert.Equal(new AuditVerdict(false, 2, 3, "the rules are at version 8 but its last entry, 1, is version 7: later entries are missing"),
+            AuditVerifier.Verify(log, heads));
+    }
+
+    [Fact]
     public void An_entry_rehashed_alone_after_an_edit_breaks_the_next_link()
     {
         var log = Log();
