@@ -105,6 +105,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("GET", "/api/departments/{id}/supervision", null, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/supervision")),
         new("GET", "/api/routing/rules/", null, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/routing/rules")),
         new("PUT", "/api/routing/rules/", null, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/routing/rules", "rules")),
+        // The admin audit log (ADR-023): admins only.
+        new("GET", "/api/audit/", null, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/audit?kind=rules")),
+        new("GET", "/api/audit/verify", null, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/audit/verify")),
         new("GET", "/api/triage", null, false, Allow(Ok, Dispatchers), (c, _) => Get(c, "/api/triage")),
         new("POST", "/api/agents/me/sign-in", null, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-in", null)),
         new("POST", "/api/agents/me/sign-out", null, true, Allow(Ok, Dispatchers), (c, _) => c.PostJson("/api/agents/me/sign-out", null)),

@@ -50,6 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
             silo.AddDeadlineScanner();
             silo.AddIncomingGrainCallFilter<FlakyAgentFilter>();
+            silo.AddIncomingGrainCallFilter<FlakyAuditFilter>();
         }
     }
 

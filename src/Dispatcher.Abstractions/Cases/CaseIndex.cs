@@ -3,7 +3,8 @@ namespace Dispatcher.Abstractions.Cases;
 /// <summary>
 /// One row of the case index (R13): what search filters on, kept current by the case grain. WakeAt is
 /// the case's next deadline event (warning, breach, supervision end): the deadline scanner wakes
-/// the cases whose time has come (ADR-012).
+/// the cases whose time has come (ADR-012). ResolvedWithoutReply and SatisfiedWithoutAcknowledge are
+/// the signs of a suspected fake closure (Dispatcher.Domain.Reports.FakeClosureRule), from the history.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-index-row")]
 public sealed record CaseIndexRow(
@@ -23,7 +24,9 @@ public sealed record CaseIndexRow(
     [Id(13)] bool Overdue = false,
     [Id(14)] bool Escalated = false,
     [Id(15)] int StorageVersion = 0,
-    [Id(16)] DateTimeOffset? WakeAt = null)
+    [Id(16)] DateTimeOffset? WakeAt = null,
+    [Id(17)] bool ResolvedWithoutReply = false,
+    [Id(18)] bool SatisfiedWithoutAcknowledge = false)
 {
     /// <summary>
     /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same

@@ -1,14 +1,13 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Chains;
 
 namespace Dispatcher.Domain.Cases;
 
 /// <summary>
 /// The hash chain over a case's history (ADR-020): each entry's <see cref="HistoryEntry.Hash"/> is
 /// SHA-256 (lower-case hex) over a canonical encoding of its fields and the hash of the entry before;
-/// the first entry chains to a seed made from the case id. The one place the encoding is stated.
+/// the first entry chains to a seed made from the case id. The field order is stated here, the
+/// field format in <see cref="ChainText"/>.
 /// </summary>
 public static class HistoryChain
 {
@@ -16,37 +15,30 @@ public static class HistoryChain
     private const string Scheme = "dispatcher.history.v1";
 
     /// <summary>What the first entry of a case (or the first after unchained ones) chains to.</summary>
-    public static string Seed(string caseId) => Sha256(new StringBuilder().Field(Scheme).Field("seed").Field(caseId));
+    public static string Seed(string caseId) => ChainText.Tagged(Scheme).Field("seed").Field(caseId).Sha256();
 
     /// <summary>The entry with its hash set, chained to <paramref name="previous"/> (null for the first entry).</summary>
     public static HistoryEntry Link(string caseId, HistoryEntry? previous, HistoryEntry entry) =>
         entry with { Hash = HashOf(caseId, previous?.Hash, entry) };
 
-    /// <summary>The hash the entry must carry after an entry with hash <paramref name="previousHash"/> (null: the seed).</summary>
-    public static string HashOf(string caseId, string? previousHash, HistoryEntry entry) =>
-        Sha256(Encode(new StringBuilder().Field(Scheme).Field(previousHash ?? Seed(caseId)), entry));
-
     /// <summary>
-    /// Every field as <c>length:value;</c> (null as <c>-;</c>), so no two entries encode alike:
-    /// invariant numbers, enum values as numbers (as they are stored), times as ISO 8601 UTC with
-    /// all seven fractional digits plus their ticks.
+    /// The hash the entry must carry after an entry with hash <paramref name="previousHash"/> (null: the seed).
+    /// Fields in this order after the tag and the previous hash: sequence, time (two fields), actor kind,
+    /// actor id, actor department, action, from, to, department, note, request id — enums as their
+    /// stored numbers.
     /// </summary>
-    private static StringBuilder Encode(StringBuilder text, HistoryEntry e) => text
-        .Field(e.Sequence.ToString(CultureInfo.InvariantCulture))
-        .Field(e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture))
-        .Field(e.At.UtcTicks.ToString(CultureInfo.InvariantCulture))
-        .Field(((int)e.Actor.Kind).ToString(CultureInfo.InvariantCulture))
-        .Field(e.Actor.Id)
-        .Field(e.Actor.DepartmentId)
-        .Field(((int)e.Action).ToString(CultureInfo.InvariantCulture))
-        .Field(((int)e.From).ToString(CultureInfo.InvariantCulture))
-        .Field(((int)e.To).ToString(CultureInfo.InvariantCulture))
-        .Field(e.DepartmentId)
-        .Field(e.Note)
-        .Field(e.RequestId);
-
-    private static StringBuilder Field(this StringBuilder text, string? value) =>
-        value is null ? text.Append("-;") : text.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append(';');
-
-    private static string Sha256(StringBuilder text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    public static string HashOf(string caseId, string? previousHash, HistoryEntry e) =>
+        ChainText.Tagged(Scheme).Field(previousHash ?? Seed(caseId))
+            .Number(e.Sequence)
+            .Time(e.At)
+            .Number((int)e.Actor.Kind)
+            .Field(e.Actor.Id)
+            .Field(e.Actor.DepartmentId)
+            .Number((int)e.Action)
+            .Number((int)e.From)
+            .Number((int)e.To)
+            .Field(e.DepartmentId)
+            .Field(e.Note)
+            .Field(e.RequestId)
+            .Sha256();
 }

@@ -3,9 +3,10 @@ using Dispatcher.Abstractions.Cases;
 namespace Dispatcher.Domain.Reports;
 
 /// <summary>
-/// The quarterly review's difficult case (R8): overdue, returned twice or more, reopened, or
-/// escalated to discipline inspection. The one statement of the rule: the memory index filters with
-/// <see cref="IsDifficult"/>, PostgreSQL builds its condition from the same thresholds.
+/// The quarterly review's difficult case (R8): overdue, returned twice or more, reopened, escalated
+/// to discipline inspection, or a suspected fake closure (<see cref="FakeClosureRule"/>). The one
+/// statement of the rule: the memory index filters with <see cref="IsDifficult"/>, PostgreSQL builds
+/// its condition from the same thresholds and flags.
 /// </summary>
 public static class DifficultCaseRule
 {
@@ -25,5 +26,5 @@ public static class DifficultCaseRule
             row.Returns >= ReturnsAtLeast ? $"returned {row.Returns}×" : null,
             row.Reopened >= ReopenedAtLeast ? "reopened" : null,
             row.Escalated ? "escalated" : null,
-        }.OfType<string>().ToArray();
+        }.OfType<string>().Concat(FakeClosureRule.ReasonsFor(row)).ToArray();
 }

@@ -45,7 +45,8 @@ public static class ReportBuilder
     /// <summary>The quarter's difficult cases, each with the reasons <see cref="DifficultCaseRule"/> gives.</summary>
     public static QuarterlyReview Quarterly(string quarter, IEnumerable<CaseIndexRow> rows, DateTimeOffset now) =>
         new(quarter, now, rows.Select(r => new DifficultCase(r.Id, r.Category, r.District, r.DepartmentId, r.Status, r.CreatedAt,
-            r.Returns, r.Reopened, r.Overdue, r.Escalated, DifficultCaseRule.ReasonsFor(r))).ToArray());
+            r.Returns, r.Reopened, r.Overdue, r.Escalated, DifficultCaseRule.ReasonsFor(r),
+            FakeClosureRule.IsSuspected(r), FakeClosureRule.ReasonsFor(r))).ToArray());
 
     /// <summary>Every department's twelve months and the year's totals.</summary>
     public static AnnualAssessment Annual(int year, IEnumerable<(string Id, string Name, IReadOnlyList<DepartmentStats> Months)> departments, DateTimeOffset now) =>

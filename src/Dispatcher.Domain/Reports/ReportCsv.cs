@@ -17,9 +17,13 @@ public static class ReportCsv
             bulletin.Lines.Select(l => new object?[] { l.Rank, l.DepartmentId, l.DepartmentName, l.Score, l.Verdict }.Concat(Values(l.Stats))));
 
     public static string Quarterly(QuarterlyReview review) =>
-        Csv.Write(["caseId", "category", "district", "departmentId", "status", "createdAt", "returns", "reopened", "overdue", "escalated", "reasons"],
+        Csv.Write(["caseId", "category", "district", "departmentId", "status", "createdAt", "returns", "reopened", "overdue", "escalated", "reasons",
+                "suspectedFakeClosure", "fakeClosureReasons"],
             review.Cases.Select(c => new object?[]
-                { c.CaseId, c.Category, c.District, c.DepartmentId, c.Status, c.CreatedAt, c.Returns, c.Reopened, c.Overdue, c.Escalated, string.Join("; ", c.Reasons) }));
+            {
+                c.CaseId, c.Category, c.District, c.DepartmentId, c.Status, c.CreatedAt, c.Returns, c.Reopened, c.Overdue, c.Escalated,
+                string.Join("; ", c.Reasons), c.SuspectedFakeClosure, string.Join("; ", c.FakeClosureReasons),
+            }));
 
     public static string Annual(AnnualAssessment assessment) =>
         Csv.Write(["departmentId", "departmentName", "score", .. StatsHeader],

@@ -1,6 +1,8 @@
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Domain.Audit;
 using Dispatcher.Grains.Shared;
 using Microsoft.Extensions.Logging;
 
@@ -13,10 +15,11 @@ namespace Dispatcher.Grains.Hotlines;
 public sealed class HotlineRegistryGrain(
     [PersistentState("hotlines", DispatcherNames.Storage)] IPersistentState<RegistryState> state,
     TimeProvider clock,
-    ILogger<HotlineRegistryGrain> logger) : VersionedSingletonGrain<RegistryState, HotlineLine, HotlineRegistrySnapshot>(state, clock), IHotlineRegistryGrain
+    ILogger<HotlineRegistryGrain> logger) : VersionedSingletonGrain<RegistryState, HotlineLine, HotlineRegistrySnapshot>(state, clock, logger), IHotlineRegistryGrain
 {
     protected override string AdminOnly => "Only an admin may register hotlines.";
     protected override string AtVersion => "The hotline registry is";
+    protected override AuditKind AuditKind => AuditKind.Hotlines;
 
     public Task<HotlineLine?> Find(string lineId) => Task.FromResult(State.Lines.Find(l => l.Id == lineId));
 
@@ -25,16 +28,20 @@ public sealed class HotlineRegistryGrain(
         var snapshot = await Edit(actor, expectedVersion: null, () => Validate(line), change =>
         {
             State.Lines.Add(line with { Categories = null, Districts = null });
-            Audit(change, "register", line.Id, $"{line.Number} {line.Temporary!.Start:yyyy-MM-dd}–{line.Temporary.End:yyyy-MM-dd}, approved by {line.Temporary.ApprovedBy} ({line.Temporary.ApprovalReference})");
+            var note = $"{line.Number} {line.Temporary!.Start:yyyy-MM-dd}–{line.Temporary.End:yyyy-MM-dd}, approved by {line.Temporary.ApprovedBy} ({line.Temporary.ApprovalReference})";
+            Audit(change, "register", line.Id, note);
+            return $"registered temporary line {line.Id}: {note}";
         });
         logger.LogInformation("Temporary line {LineId} registered by {Actor}", line.Id, actor);
         return snapshot;
     }
 
-    protected override void ReplaceItems(IReadOnlyList<HotlineLine> lines, VersionedChange change)
+    protected override string ReplaceItems(IReadOnlyList<HotlineLine> lines, VersionedChange change)
     {
+        var summary = ItemChanges.Describe("lines", State.Lines, lines, l => l.Id);
         State.Lines = [.. lines];
         Audit(change, "seed", "*", $"{lines.Count} lines from the city file");
+        return summary;
     }
 
     protected override HotlineRegistrySnapshot Snapshot() => new(State.Version, State.Lines.ToArray(), State.Audit.ToArray());

@@ -1,8 +1,11 @@
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Knowledge;
+using Dispatcher.Domain.Audit;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Matching;
 using Dispatcher.Grains.Shared;
+using Microsoft.Extensions.Logging;
 
 namespace Dispatcher.Grains.Knowledge;
 
@@ -10,10 +13,12 @@ namespace Dispatcher.Grains.Knowledge;
 public sealed class KnowledgeBaseGrain(
     [PersistentState("knowledge", DispatcherNames.Storage)] IPersistentState<KnowledgeState> state,
     CityDirectory city,
-    TimeProvider clock) : VersionedSingletonGrain<KnowledgeState, KnowledgeEntry, KnowledgeSnapshot>(state, clock), IKnowledgeBaseGrain
+    TimeProvider clock,
+    ILogger<KnowledgeBaseGrain> logger) : VersionedSingletonGrain<KnowledgeState, KnowledgeEntry, KnowledgeSnapshot>(state, clock, logger), IKnowledgeBaseGrain
 {
     protected override string AdminOnly => "Only an admin may change the knowledge base.";
     protected override string AtVersion => "The knowledge base is";
+    protected override AuditKind AuditKind => AuditKind.Knowledge;
 
     public Task<KnowledgeEntry?> Find(string entryId) => Task.FromResult(State.Entries.Find(e => e.Id == entryId));
 
@@ -23,11 +28,14 @@ public sealed class KnowledgeBaseGrain(
     public Task<KnowledgeSnapshot> Replace(IReadOnlyList<KnowledgeEntry> entries, long? expectedVersion, Actor actor) =>
         Edit(actor, expectedVersion, () => Validate(entries), change => ReplaceItems(entries, change));
 
-    protected override void ReplaceItems(IReadOnlyList<KnowledgeEntry> entries, VersionedChange change)
+    protected override string ReplaceItems(IReadOnlyList<KnowledgeEntry> entries, VersionedChange change)
     {
-        State.Entries = entries.Select(e => e with { Keywords = e.Keywords ?? [] }).ToList();
+        var replaced = entries.Select(e => e with { Keywords = e.Keywords ?? [] }).ToList();
+        var summary = ItemChanges.Describe("entries", State.Entries, replaced, e => e.Id);
+        State.Entries = replaced;
         State.UpdatedAt = change.At;
         State.UpdatedBy = change.By;
+        return summary;
     }
 
     protected override KnowledgeSnapshot Snapshot() => new(State.Version, State.Entries.ToArray(), State.UpdatedAt, State.UpdatedBy);

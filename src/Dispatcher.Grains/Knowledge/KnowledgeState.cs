@@ -1,3 +1,4 @@
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Grains.Shared;
 
@@ -10,4 +11,6 @@ public sealed class KnowledgeState : IVersionedState
     [Id(1)] public List<KnowledgeEntry> Entries { get; set; } = [];
     [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(3)] public string? UpdatedBy { get; set; }
+    /// <summary>Changes not yet confirmed in the admin audit log (ADR-023).</summary>
+    [Id(4)] public List<AuditChange> PendingAudit { get; set; } = [];
 }

@@ -1,6 +1,8 @@
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Routing;
+using Dispatcher.Domain.Audit;
 using Dispatcher.Domain.City;
 using Dispatcher.Domain.Routing;
 using Dispatcher.Grains.Shared;
@@ -13,10 +15,11 @@ public sealed class RoutingTableGrain(
     [PersistentState("routing", DispatcherNames.Storage)] IPersistentState<RoutingTableState> state,
     CityDirectory city,
     TimeProvider clock,
-    ILogger<RoutingTableGrain> logger) : VersionedSingletonGrain<RoutingTableState, RoutingRule, RoutingTableSnapshot>(state, clock), IRoutingTableGrain
+    ILogger<RoutingTableGrain> logger) : VersionedSingletonGrain<RoutingTableState, RoutingRule, RoutingTableSnapshot>(state, clock, logger), IRoutingTableGrain
 {
     protected override string AdminOnly => "Only an admin may change routing rules.";
     protected override string AtVersion => "The rules are";
+    protected override AuditKind AuditKind => AuditKind.Rules;
 
     public Task<long> GetVersion() => Task.FromResult(State.Version);
 
@@ -40,12 +43,14 @@ public sealed class RoutingTableGrain(
         return snapshot;
     }
 
-    protected override void ReplaceItems(IReadOnlyList<RoutingRule> rules, VersionedChange change)
+    protected override string ReplaceItems(IReadOnlyList<RoutingRule> rules, VersionedChange change)
     {
+        var summary = ItemChanges.Describe("rules", State.Rules, rules, r => r.Id);
         State.Rules = [.. rules];
         State.UpdatedAt = change.At;
         State.UpdatedBy = change.By;
         State.Audit.Add(new RuleChange(change.Version, change.At, change.By, rules.Count));
+        return summary;
     }
 
     protected override RoutingTableSnapshot Snapshot() => new(State.Version, State.Rules.ToArray(), State.UpdatedAt, State.UpdatedBy);

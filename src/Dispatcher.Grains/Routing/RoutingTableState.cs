@@ -1,3 +1,4 @@
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Grains.Shared;
 
@@ -12,4 +13,6 @@ public sealed class RoutingTableState : IVersionedState
     [Id(3)] public string? UpdatedBy { get; set; }
     /// <summary>Who changed the rules when (R14: admin changes are audited).</summary>
     [Id(4)] public List<RuleChange> Audit { get; set; } = [];
+    /// <summary>Changes not yet confirmed in the admin audit log (ADR-023).</summary>
+    [Id(5)] public List<AuditChange> PendingAudit { get; set; } = [];
 }

@@ -17,7 +17,7 @@ public static class ReportEndpoints
     {
         var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Oversight);
         group.MapGet("/monthly", Monthly).WithSummary("Monthly bulletin: every department ranked; best three praised, worst three criticised");
-        group.MapGet("/quarterly", Quarterly).WithSummary("Quarterly difficult cases: overdue, returned twice or more, reopened, escalated");
+        group.MapGet("/quarterly", Quarterly).WithSummary("Quarterly difficult cases: overdue, returned twice or more, reopened, escalated, suspected fake closure");
         group.MapGet("/annual", Annual).WithSummary("Annual assessment export per department");
         return app;
     }

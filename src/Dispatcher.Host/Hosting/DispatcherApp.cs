@@ -61,6 +61,7 @@ public static class DispatcherApp
         app.MapAgentEndpoints();
         app.MapCityEndpoints();
         app.MapReportEndpoints();
+        app.MapAuditEndpoints();
         app.MapCallbackEndpoints();
         app.MapPublicStatusEndpoints();
         app.MapDisciplineEndpoints();

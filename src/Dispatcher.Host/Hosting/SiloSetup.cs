@@ -3,6 +3,7 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
 using Dispatcher.Grains.Hosting;
+using Dispatcher.Host.Security;
 using Dispatcher.Storage.Memory;
 using Dispatcher.Storage.Postgres;
 using Orleans.Configuration;
@@ -39,6 +40,7 @@ public static class SiloSetup
             silo.Services.AddSingleton<IntakeAdmissionFilter>();
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<IntakeAdmissionFilter>());
             silo.AddStartupTask<CitySeeder>();
+            silo.AddStartupTask<ApiKeyAudit>();
             silo.AddDeadlineScanner();
             silo.AddDashboard(o => o.HideTrace = true);
         });

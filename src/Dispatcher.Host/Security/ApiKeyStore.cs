@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Domain.City;
 
 namespace Dispatcher.Host.Security;
@@ -14,6 +15,9 @@ public sealed class ApiKeyStore
         _byHash = new(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys) _byHash[key.Sha256] = key;
     }
+
+    /// <summary>Every configured key by name and role, without the hash: what the audit log records (ADR-023).</summary>
+    public IReadOnlyList<ApiKeyAccount> Accounts => _byHash.Values.Select(k => new ApiKeyAccount(k.Name, k.Role, k.DepartmentId)).ToArray();
 
     public ApiKeyEntry? Find(string presentedKey) =>
         string.IsNullOrEmpty(presentedKey) || presentedKey.Length > 256 ? null : _byHash.GetValueOrDefault(Hash(presentedKey));

@@ -18,8 +18,21 @@ public sealed class ReportCsvTests
         var review = ReportBuilder.Quarterly("2026-Q4", [Row("ZZ-1", returns: 2, overdue: true)], Now);
 
         Assert.Equal(
-            "caseId,category,district,departmentId,status,createdAt,returns,reopened,overdue,escalated,reasons\r\n" +
-            "ZZ-1,construction-noise,jinshui,jinshui-environment,Dispatched,2026-10-05T01:02:03.0000000+00:00,2,0,True,False,overdue; returned 2×\r\n",
+            "caseId,category,district,departmentId,status,createdAt,returns,reopened,overdue,escalated,reasons,suspectedFakeClosure,fakeClosureReasons\r\n" +
+            "ZZ-1,construction-noise,jinshui,jinshui-environment,Dispatched,2026-10-05T01:02:03.0000000+00:00,2,0,True,False,overdue; returned 2×,False,\r\n",
+            ReportCsv.Quarterly(review));
+    }
+
+    [Fact]
+    public void The_quarterly_csv_flags_a_suspected_fake_closure_with_its_reasons()
+    {
+        var review = ReportBuilder.Quarterly("2026-Q4", [Row("ZZ-2") with { ResolvedWithoutReply = true, SatisfiedWithoutAcknowledge = true }], Now);
+
+        Assert.Equal(
+            "caseId,category,district,departmentId,status,createdAt,returns,reopened,overdue,escalated,reasons,suspectedFakeClosure,fakeClosureReasons\r\n" +
+            "ZZ-2,construction-noise,jinshui,jinshui-environment,Dispatched,2026-10-05T01:02:03.0000000+00:00,0,0,False,False," +
+            $"{FakeClosureRule.ResolvedWithoutReplyReason}; {FakeClosureRule.SatisfiedWithoutAcknowledgeReason},True," +
+            $"{FakeClosureRule.ResolvedWithoutReplyReason}; {FakeClosureRule.SatisfiedWithoutAcknowledgeReason}\r\n",
             ReportCsv.Quarterly(review));
     }
 

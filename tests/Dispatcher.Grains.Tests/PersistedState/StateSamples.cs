@@ -1,5 +1,6 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Agents;
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Discipline;
@@ -11,6 +12,7 @@ using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Outbox;
 using Dispatcher.Domain.Stats;
 using Dispatcher.Grains.Agents;
+using Dispatcher.Grains.Audit;
 using Dispatcher.Grains.Discipline;
 using Dispatcher.Grains.Hotlines;
 using Dispatcher.Grains.Knowledge;
@@ -47,6 +49,9 @@ internal static class StateSamples
         ["routing-table"] = RoutingTable(),
         ["hotline-registry"] = Registry(),
         ["knowledge-base"] = Knowledge(),
+        // Written after ADR-023: a singleton's changes not yet in the audit log (field 5 of the routing table, the same list in every singleton).
+        ["routing-table-pending-audit"] = WithPendingAudit(RoutingTable()),
+        ["audit-log"] = AuditLog(),
         ["triage-queue"] = new TriageState { Waiting = { ["ZZ-TRIAGE-1"] = At, ["ZZ-TRIAGE-2"] = At.AddMinutes(3) } },
         ["discipline-queue"] = new DisciplineState { Referrals = { ["ZZ-ESC-1"] = new Referral("ZZ-ESC-1", "city-water", At, "still overdue after supervision") } },
     };
@@ -135,6 +140,22 @@ internal static class StateSamples
         UpdatedBy = "Admin:admin-1",
         Audit = [new RuleChange(4, At, "Admin:admin-1", 1)],
     };
+
+    private static RoutingTableState WithPendingAudit(RoutingTableState state)
+    {
+        state.PendingAudit.Add(new AuditChange(AuditKind.Rules, "Admin:admin-1", At, "1 rules (changed water-by-site)", 4));
+        return state;
+    }
+
+    private static AuditLogState AuditLog()
+    {
+        var first = new AuditEntry(1, At, AuditKind.Rules, "seed", "seeded from the city file: 1 rules (added water-by-site)", 1, new string('b', 64));
+        return new AuditLogState
+        {
+            Entries = [first, new AuditEntry(2, At.AddMinutes(5), AuditKind.Accounts, "configuration", "API keys: added ops (admin)", 1, new string('c', 64))],
+            ApiKeys = new() { ["ops"] = "admin", ["water"] = "department@city-water" },
+        };
+    }
 
     private static RegistryState Registry() => new()
     {
