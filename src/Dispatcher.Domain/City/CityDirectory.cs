@@ -5,12 +5,30 @@ using Dispatcher.Domain.Routing;
 
 namespace Dispatcher.Domain.City;
 
-public sealed record District(string Id, string Name, string Kind);
+/// <summary>A point in WGS84 degrees.</summary>
+public sealed record GeoPoint(double Lat, double Long);
+
+/// <summary>
+/// A district of the city. <see cref="Centre"/> and <see cref="RadiusKm"/> (both or neither) place it
+/// on the map: a location belongs to the district with the nearest centre, if it lies within that
+/// district's radius (<see cref="DistrictLocator"/>).
+/// </summary>
+public sealed record District(string Id, string Name, string Kind, GeoPoint? Centre = null, double? RadiusKm = null);
 
 public sealed record Department(string Id, string Name, string? District = null);
 
-/// <summary>A case category; <see cref="ServiceClass"/> picks the SLA family (general, utilities, urgent, complex).</summary>
-public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null);
+/// <summary>
+/// A case category; <see cref="ServiceClass"/> picks the SLA family (general, utilities, urgent, complex).
+/// <see cref="Attributes"/> are the routing attributes a reporter may give (Open311 service definitions).
+/// </summary>
+public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null,
+    CategoryAttribute[]? Attributes = null);
+
+/// <summary>A routing attribute of a category (e.g. siteManagedBy) with the values a reporter picks from.</summary>
+public sealed record CategoryAttribute(string Code, string Description, bool Required = false, AttributeChoice[]? Values = null);
+
+/// <summary>One value of a category attribute: the key routing rules match, and its name for people.</summary>
+public sealed record AttributeChoice(string Key, string Name);
 
 /// <summary>An API key as stored: only its SHA-256 hash, never the key itself.</summary>
 /// <summary>Public holidays and make-up working days (调休) of the city's calendar.</summary>
@@ -74,6 +92,9 @@ public sealed class CityDirectory
         var directory = JsonSerializer.Deserialize<CityDirectory>(json, JsonOptions)
             ?? throw new InvalidDataException("The city file is empty.");
         var problems = RuleValidator.Validate(directory.Rules, directory).SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")).ToList();
+        problems.AddRange(directory.Districts
+            .Where(d => (d.Centre is null) != (d.RadiusKm is null) || d.RadiusKm <= 0 || (d.Centre is { } c && !DistrictLocator.IsValid(c)))
+            .Select(d => $"districts.{d.Id}: give both centre (valid lat/long) and a positive radiusKm, or neither"));
         problems.AddRange(directory.ApiKeys
             .Where(k => k.DepartmentId is not null && directory.FindDepartment(k.DepartmentId) is null)
             .Select(k => $"apiKeys.{k.Name}: unknown department '{k.DepartmentId}'"));

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Endpoints;
+using Dispatcher.Host.Open311;
 using Dispatcher.Host.Postgres;
 using Dispatcher.Host.Security;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,7 @@ public static class DispatcherApp
         app.MapSupervisionEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
+        app.MapOpen311Endpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));
