@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Dispatcher.Host.Open311;
@@ -8,7 +9,8 @@ public static class Open311JsonWriter
     public static void Write(Stream output, Open311Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        using var json = new Utf8JsonWriter(output);
+        // Chinese names and "+08:00" as they are, not \u escapes: the body is JSON, never embedded in HTML.
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Value(json, document.Root);
     }
 
