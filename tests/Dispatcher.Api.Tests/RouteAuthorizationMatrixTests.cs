@@ -83,8 +83,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("POST", "/api/cases/", null, true, Allow(HttpStatusCode.Created, Caller.Channel, Caller.Agent, Caller.Partner),
             (c, _) => c.PostJson("/api/cases", Api.Intake("construction-noise", "jinshui"))),
         new("GET", "/api/cases/", CaseStage.Dispatched, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/cases?department={Own}")),
-        // A channel reads any case by its (unguessable) number, masked: CallerScope.ReadsCasesByNumber.
-        new("GET", "/api/cases/{id}", CaseStage.Dispatched, false, Allow(Ok, [.. OwnScope, Caller.Channel]), (c, t) => Get(c, $"/api/cases/{t.CaseId}")),
+        // A channel reads only the cases it took (CallerScope; tracking numbers are public in the Open311 list, ADR-022):
+        // this one was taken by an agent.
+        new("GET", "/api/cases/{id}", CaseStage.Dispatched, false, Allow(Ok, OwnScope), (c, t) => Get(c, $"/api/cases/{t.CaseId}")),
         // Verifying the history chain is an audit task: admins and supervisors whose scope holds the case.
         new("GET", "/api/cases/{id}/verify", CaseStage.Dispatched, false, Allow(Ok, Caller.Admin, Caller.CitySupervisor, Caller.AttachedSupervisor),
             (c, t) => Get(c, $"/api/cases/{t.CaseId}/verify")),
