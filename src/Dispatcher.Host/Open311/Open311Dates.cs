@@ -24,14 +24,17 @@ public static partial class Open311Dates
         var text = value.Trim();
         if (HasZone().IsMatch(text))
         {
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var zoned)) return zoned;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var zoned) && InRange(zoned.UtcDateTime)) return zoned;
         }
-        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && InRange(local))
         {
             return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), city.UtcOffset);
         }
-        throw Open311Exception.BadArgument(argument, "Use an ISO 8601 date or datetime, e.g. 2026-11-28T10:00:00+08:00.");
+        throw Open311Exception.BadArgument(argument, "Use an ISO 8601 date or datetime between the years 2000 and 9000, e.g. 2026-11-28T10:00:00+08:00.");
     }
+
+    /// <summary>Far from both ends of the calendar, so that windows of 90 days around it never overflow.</summary>
+    private static bool InRange(DateTime at) => at.Year is >= 2000 and < 9000;
 
     [GeneratedRegex(@"(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase)]
     private static partial Regex HasZone();

@@ -25,7 +25,18 @@ public static class Open311Form
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > JsonBody.MaxBytes && !IsMultipart(request.ContentType)) throw JsonBody.TooLarge();
-        if (IsMultipart(request.ContentType)) return await ReadMultipart(request);
+        if (IsMultipart(request.ContentType))
+        {
+            try
+            {
+                return await ReadMultipart(request);
+            }
+            catch (IOException malformed) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+            {
+                // A body that ends before its closing boundary: the client's mistake, not ours.
+                throw Open311Exception.BadArgument("form", $"The multipart body could not be read: {malformed.Message}");
+            }
+        }
         if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) ?? false)
             return await ReadUrlEncoded(request);
         throw Open311Exception.BadArgument("Content-Type", "Send application/x-www-form-urlencoded or multipart/form-data.");

@@ -130,6 +130,14 @@ public sealed class Open311ErrorTests(DispatcherHostFixture host)
     }
 
     [Fact]
+    public async Task A_multipart_body_cut_off_before_its_closing_boundary_is_a_400()
+    {
+        using var cut = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\ndemo-chan", Encoding.UTF8);
+        cut.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        Assert.StartsWith("form: ", Assert.Single(await RefusedCreate(cut, HttpStatusCode.BadRequest, "cut multipart")));
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_a_form_is_a_400()
     {
         using var json = new StringContent("{\"service_code\":\"construction-noise\"}", Encoding.UTF8, "application/json");
@@ -172,6 +180,9 @@ public sealed class Open311ErrorTests(DispatcherHostFixture host)
     [InlineData("requests.json?page=0", "page: ")]
     [InlineData("requests.json?extensions=maybe", "extensions: ")]
     [InlineData("servicerequestupdates.json?end_date=soon", "end_date: ")]
+    [InlineData("requests.json?end_date=9999-12-31T23:59:59.9999999%2B00:00", "end_date: ")]
+    [InlineData("requests.json?start_date=0001-01-01T00:00:00", "start_date: ")]
+    [InlineData("requests.json?page=99999999999999999999", "page: ")]
     public async Task Bad_list_arguments_are_400_naming_the_argument(string path, string message)
     {
         var errors = await _open311.Json(path, HttpStatusCode.BadRequest);

@@ -143,6 +143,17 @@ public sealed partial class Open311ShapeTests(DispatcherHostFixture host)
     }
 
     [Fact]
+    public async Task A_description_with_characters_xml_cannot_hold_is_still_answered_as_well_formed_xml()
+    {
+        var form = Open311Client.With(Open311Client.NoiseReport(), "description", "Piling\u0001 at night\uFFFE");
+        var id = (await Open311Client.ReadJson(await _open311.Post("json", form), HttpStatusCode.Created, "create"))[0].GetProperty("service_request_id").GetString();
+
+        var request = (await _open311.Xml($"requests/{id}.xml")).Root!.Element("request")!;
+
+        Assert.Equal("Piling\uFFFD at night\uFFFD", request.Element("description")!.Value);
+    }
+
+    [Fact]
     public async Task Errors_are_a_list_of_code_and_description_in_both_formats()
     {
         var xml = (await _open311.Xml("services/no-such-service.xml", HttpStatusCode.NotFound)).Root!;
