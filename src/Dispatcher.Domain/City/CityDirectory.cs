@@ -95,6 +95,10 @@ public sealed class CityDirectory
         problems.AddRange(directory.Districts
             .Where(d => (d.Centre is null) != (d.RadiusKm is null) || d.RadiusKm <= 0 || (d.Centre is { } c && !DistrictLocator.IsValid(c)))
             .Select(d => $"districts.{d.Id}: give both centre (valid lat/long) and a positive radiusKm, or neither"));
+        problems.AddRange(directory.Categories.SelectMany(c => (c.Attributes ?? [])
+            .Where(a => string.IsNullOrWhiteSpace(a.Code) || a.Values is not { Length: > 0 } values
+                || values.Any(v => string.IsNullOrWhiteSpace(v.Key)) || values.Select(v => v.Key).Distinct().Count() != values.Length)
+            .Select(a => $"categories.{c.Id}.attributes: '{a.Code}' needs a code and values with distinct keys")));
         problems.AddRange(directory.ApiKeys
             .Where(k => k.DepartmentId is not null && directory.FindDepartment(k.DepartmentId) is null)
             .Select(k => $"apiKeys.{k.Name}: unknown department '{k.DepartmentId}'"));

@@ -75,6 +75,8 @@ public sealed class Open311ErrorTests(DispatcherHostFixture host)
 
         var longText = Open311Client.With(Open311Client.NoiseReport(), "description", new string('x', 4001));
         Assert.StartsWith("description: At most 4000", Assert.Single(await RefusedCreate(Form(longText), HttpStatusCode.BadRequest, "4,001 characters")));
+        var badValue = Open311Client.NoiseReport(siteManagedBy: "the-mayor");
+        Assert.StartsWith("attribute[siteManagedBy]: One of: construction-committee", Assert.Single(await RefusedCreate(Form(badValue), HttpStatusCode.BadRequest, "a value outside the list")));
         var badMedia = Open311Client.With(Open311Client.NoiseReport(), "media_url", "not a url");
         Assert.StartsWith("media_url: ", Assert.Single(await RefusedCreate(Form(badMedia), HttpStatusCode.BadRequest, "media_url")));
     }
