@@ -61,7 +61,8 @@ public static partial class IntakeValidator
             }
         }
 
-        if (city.FindCategory(intake.Category)?.Attributes is { Length: > 0 } declared) DeclaredAttributes(errors, declared, intake.Attributes);
+        if (!errors.ContainsKey("category") && city.FindCategory(intake.Category)?.Attributes is { Length: > 0 } declared)
+            DeclaredAttributes(errors, declared, intake.Attributes);
 
         // NaN and infinities pass every comparison test: check they are finite first.
         if (intake.Latitude is { } lat && !(double.IsFinite(lat) && lat is >= -90 and <= 90)) errors["lat"] = ["Latitude must be a number between -90 and 90."];
