@@ -38,7 +38,8 @@ public sealed record Open311Query(IReadOnlyList<string>? Ids, CaseQuery Index, D
         var closed = statuses is null || statuses.Contains(Open311Statuses.Closed);
 
         var start = Open311Dates.Parse("start_date", Text("start_date"), city);
-        var end = Open311Dates.Parse("end_date", Text("end_date"), city) ?? (start is { } s ? Min(s + MaxSpan, now) : now);
+        // Without end_date: 90 days after start_date, but not past now (nor before a start_date in the future).
+        var end = Open311Dates.Parse("end_date", Text("end_date"), city) ?? (start is { } s ? Min(s + MaxSpan, s > now ? s : now) : now);
         start ??= end - MaxSpan;
         if (end < start) throw Open311Exception.BadArgument("end_date", "Must not be before start_date.");
         if (end - start > MaxSpan) throw Open311Exception.BadArgument("end_date", "start_date and end_date may be at most 90 days apart.");

@@ -45,6 +45,7 @@ public sealed class Open311ListTests(DispatcherHostFixture host)
         Assert.Empty(Ids(await _open311.Json($"requests.json?service_code=road-damage&start_date={Encode(since)}")));
         var before = Ids(await _open311.Json($"requests.json?service_code=construction-noise&start_date={Encode(since.AddDays(-1))}&end_date={Encode(since)}"));
         Assert.Empty(before.Intersect(ids));
+        Assert.Empty(Ids(await _open311.Json($"requests.json?start_date={Encode(DateTimeOffset.UtcNow.AddDays(1))}"))); // a window in the future
 
         // service_request_id wins over service_code, status and dates; unknown and malformed ids are left out.
         var listed = Ids(await _open311.Json(
