@@ -21,7 +21,8 @@ public static partial class Open311Dates
     {
         ArgumentNullException.ThrowIfNull(city);
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var text = value.Trim();
+        // "…T10:00:00+08:00" sent without URL-encoding the "+" arrives as "…T10:00:00 08:00".
+        var text = UnencodedPlus().Replace(value.Trim(), "$1+$2");
         if (HasZone().IsMatch(text))
         {
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var zoned) && InRange(zoned.UtcDateTime)) return zoned;
@@ -38,4 +39,7 @@ public static partial class Open311Dates
 
     [GeneratedRegex(@"(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase)]
     private static partial Regex HasZone();
+
+    [GeneratedRegex(@"^(.*T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")]
+    private static partial Regex UnencodedPlus();
 }

@@ -41,6 +41,9 @@ public sealed class Open311ListTests(DispatcherHostFixture host)
         Assert.Equal([ids[0]], Ids(await _open311.Json($"requests.json?{filter}&page_size=2&page=2")));
         Assert.Empty(Ids(await _open311.Json($"requests.json?{filter}&page_size=2&page=3")));
         Assert.Equal([ids[2], ids[1], ids[0]], Ids(await _open311.Json($"requests.json?{filter}")));
+        // A client that did not URL-encode the offset's "+" (it arrives as a space) means the same instant.
+        var unencoded = since.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz");
+        Assert.Equal([ids[2], ids[1], ids[0]], Ids(await _open311.Json($"requests.json?service_code=construction-noise&start_date={unencoded}")));
         Assert.Empty(Ids(await _open311.Json($"requests.json?{filter}&status=closed")));
         Assert.Empty(Ids(await _open311.Json($"requests.json?service_code=road-damage&start_date={Encode(since)}")));
         var before = Ids(await _open311.Json($"requests.json?service_code=construction-noise&start_date={Encode(since.AddDays(-1))}&end_date={Encode(since)}"));
