@@ -83,8 +83,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("POST", "/api/cases/", null, true, Allow(HttpStatusCode.Created, Caller.Channel, Caller.Agent, Caller.Partner),
             (c, _) => c.PostJson("/api/cases", Api.Intake("construction-noise", "jinshui"))),
         new("GET", "/api/cases/", CaseStage.Dispatched, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/cases?department={Own}")),
-        // A channel reads any case by its (unguessable) number, masked: CallerScope.ReadsCasesByNumber.
-        new("GET", "/api/cases/{id}", CaseStage.Dispatched, false, Allow(Ok, [.. OwnScope, Caller.Channel]), (c, t) => Get(c, $"/api/cases/{t.CaseId}")),
+        // A channel reads only the cases it took (CallerScope; tracking numbers are public in the Open311 list, ADR-022):
+        // this one was taken by an agent.
+        new("GET", "/api/cases/{id}", CaseStage.Dispatched, false, Allow(Ok, OwnScope), (c, t) => Get(c, $"/api/cases/{t.CaseId}")),
         // Verifying the history chain is an audit task: admins and supervisors whose scope holds the case.
         new("GET", "/api/cases/{id}/verify", CaseStage.Dispatched, false, Allow(Ok, Caller.Admin, Caller.CitySupervisor, Caller.AttachedSupervisor),
             (c, t) => Get(c, $"/api/cases/{t.CaseId}/verify")),
@@ -155,6 +156,19 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         Dashboard("/dashboard/GrainState", "/dashboard/GrainState"),
         Dashboard("/dashboard/LifecycleStages", "/dashboard/LifecycleStages"),
         Dashboard("/dashboard/GrainTypes", "/dashboard/GrainTypes"),
+        // Open311 (ADR-022): reads are public; create authenticates by the api_key form field (the caller's key travels there):
+        // a channel's or a partner line's key may create, any other key or none is 403 in Open311's shape.
+        new("GET", "/open311/v2/discovery.{format}", null, false, Anonymous(Ok), (c, _) => Get(c, "/open311/v2/discovery.xml")),
+        new("GET", "/open311/v2/services.{format}", null, false, Anonymous(Ok), (c, _) => Get(c, "/open311/v2/services.json")),
+        new("GET", "/open311/v2/services/{service_code}.{format}", null, false, Anonymous(Ok), (c, _) => Get(c, "/open311/v2/services/construction-noise.xml")),
+        new("GET", "/open311/v2/tokens/{token}.{format}", null, false, Anonymous(HttpStatusCode.NotFound), (c, _) => Get(c, "/open311/v2/tokens/any.xml")),
+        new("GET", "/open311/v2/requests.{format}", CaseStage.Dispatched, false, Anonymous(Ok), (c, _) => Get(c, "/open311/v2/requests.json?page_size=5")),
+        new("GET", "/open311/v2/requests/{service_request_id}.{format}", CaseStage.Dispatched, false, Anonymous(Ok), (c, t) => Get(c, $"/open311/v2/requests/{t.CaseId}.xml")),
+        new("GET", "/open311/v2/servicerequestupdates.{format}", CaseStage.Dispatched, false, Anonymous(Ok), (c, _) => Get(c, "/open311/v2/servicerequestupdates.json?page_size=5")),
+        new("POST", "/open311/v2/requests.{format}", null, true,
+            Allow(HttpStatusCode.Created, Caller.Channel, Caller.Partner).ToDictionary(e => e.Key, e => e.Value == HttpStatusCode.Unauthorized ? HttpStatusCode.Forbidden : e.Value),
+            (c, _) => Open311Create(c)),
+        new("*", "/open311/v2/{**path}", null, false, Anonymous(HttpStatusCode.NotFound), (c, _) => Get(c, "/open311/v2/no-such-method.json")),
         // The trace stream is switched off (SiloSetup: HideTrace): refused even to the admin.
         new("GET", "/dashboard/Trace", null, false, Allow(Ok), (c, _) => c.GetAsync("/dashboard/Trace", HttpCompletionOption.ResponseHeadersRead)),
     ];
@@ -269,7 +283,7 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         }
         return pattern switch
         {
-            "/api/cases/" => $"{await admin.TotalCases()} cases",
+            "/api/cases/" or "/open311/v2/requests.{format}" => $"{await admin.TotalCases()} cases",
             "/api/routing/rules/" => $"rules version {(await ReadOk(admin, "/api/routing/rules"))["version"]}",
             "/api/knowledge/" => $"knowledge version {(await ReadOk(admin, "/api/knowledge"))["version"]}",
             "/api/hotlines/" => $"{(await ReadOk(admin, "/api/hotlines"))["lines"]!.AsArray().Count} lines",
@@ -291,6 +305,18 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         admin.DefaultRequestHeaders.Add("X-Api-Key", DispatcherHostFixture.Admin);
         var current = await ReadOk(admin, path);
         return await caller.PutAsJsonAsync(path, new JsonObject { ["expectedVersion"] = current["version"]!.DeepClone(), [list] = current[list]!.DeepClone() });
+    }
+
+    /// <summary>An Open311 create with the caller's key (the client's X-Api-Key, if any) as the api_key form field.</summary>
+    private static Task<HttpResponseMessage> Open311Create(HttpClient caller)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["service_code"] = "construction-noise", ["attribute[district]"] = "jinshui", ["description"] = "Piling after midnight",
+            ["address_string"] = $"No. {Random.Shared.Next(1, 1_000_000)} Matrix Road", // distinct places: no duplicate merging
+        };
+        if (caller.DefaultRequestHeaders.TryGetValues("X-Api-Key", out var key)) form["api_key"] = key.Single();
+        return caller.PostAsync("/open311/v2/requests.xml", new FormUrlEncodedContent(form));
     }
 
     private static object TemporaryLine() => new

@@ -33,4 +33,21 @@ public sealed class MemoryCaseIndexTests
         await index.Upsert(Row("C", 2, null, storageVersion: 2)); // no clock runs any more
         Assert.Equal(["N", "B", "A"], await index.DueForWake(T0.AddMinutes(30), 10));
     }
+
+    [Fact]
+    public async Task Sets_of_categories_and_statuses_and_the_update_time_filter_a_search()
+    {
+        var index = new MemoryCaseIndex();
+        await index.Upsert(Row("A", 1, null) with { Category = "construction-noise", Status = CaseStatus.Resolved, UpdatedAt = T0.AddHours(2) });
+        await index.Upsert(Row("B", 1, null) with { Category = "road-damage", Status = CaseStatus.Dispatched, UpdatedAt = T0.AddHours(1) });
+        await index.Upsert(Row("C", 1, null) with { Category = "heating", Status = CaseStatus.Closed, UpdatedAt = T0 });
+
+        async Task<string[]> Ids(CaseQuery query) => (await index.Search(query)).Items.Select(r => r.Id).Order().ToArray();
+
+        Assert.Equal(["A", "B"], await Ids(new CaseQuery(Categories: new HashSet<string> { "construction-noise", "road-damage" })));
+        Assert.Equal(["A", "C"], await Ids(new CaseQuery(Statuses: new HashSet<CaseStatus> { CaseStatus.Resolved, CaseStatus.Closed })));
+        Assert.Equal(["A", "B"], await Ids(new CaseQuery(UpdatedFrom: T0.AddHours(1))));
+        Assert.Equal(["C"], await Ids(new CaseQuery(UpdatedTo: T0.AddHours(1))));
+        Assert.Empty(await Ids(new CaseQuery(Categories: new HashSet<string>())));
+    }
 }

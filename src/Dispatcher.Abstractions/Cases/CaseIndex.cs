@@ -41,6 +41,8 @@ public sealed record CaseIndexRow(
 /// Search filters; null means "any". DepartmentIds limits the search to a set of departments (a
 /// caller's scope; empty matches nothing). From/To bound the creation time (To exclusive). DifficultOnly is
 /// the Domain's rule (Dispatcher.Domain.Reports.DifficultCaseRule): each index applies it, Matches does not.
+/// Categories and Statuses limit to sets (empty matches nothing); UpdatedFrom/UpdatedTo bound the last
+/// update time (UpdatedTo exclusive).
 /// </summary>
 public sealed record CaseQuery(
     string? DepartmentId = null,
@@ -53,7 +55,11 @@ public sealed record CaseQuery(
     int PageSize = 50,
     bool DifficultOnly = false,
     bool OpenOverdueOnly = false,
-    IReadOnlySet<string>? DepartmentIds = null)
+    IReadOnlySet<string>? DepartmentIds = null,
+    IReadOnlySet<string>? Categories = null,
+    IReadOnlySet<CaseStatus>? Statuses = null,
+    DateTimeOffset? UpdatedFrom = null,
+    DateTimeOffset? UpdatedTo = null)
 {
     /// <summary>What supervisors watch: still open here and past a deadline.</summary>
     public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
@@ -66,6 +72,10 @@ public sealed record CaseQuery(
         (District is null || r.District == District) &&
         (From is null || r.CreatedAt >= From) &&
         (To is null || r.CreatedAt < To) &&
+        (Categories is null || Categories.Contains(r.Category)) &&
+        (Statuses is null || Statuses.Contains(r.Status)) &&
+        (UpdatedFrom is null || r.UpdatedAt >= UpdatedFrom) &&
+        (UpdatedTo is null || r.UpdatedAt < UpdatedTo) &&
         (!OpenOverdueOnly || IsOpenOverdue(r));
 }
 

@@ -63,11 +63,9 @@ public sealed class CaseState
     /// <summary>The earliest deadline still running, for the case index.</summary>
     public DateTimeOffset? NextDeadline => Deadlines.Where(d => !d.Done).Select(d => (DateTimeOffset?)d.Due).Min();
 
-    /// <summary>The public view (R6): only replies, resolutions and callbacks are public notes.</summary>
+    /// <summary>The public view (R6): the public steps of the history (<see cref="PublicHistory"/>), texts of replies and resolutions only.</summary>
     public PublicCaseStatus ToPublic() => new(Id, Status, Intake!.Category, DepartmentId, CreatedAt, UpdatedAt, DeadlineViews(),
-        History.Where(h => h.Action is CaseAction.Reply or CaseAction.Resolve or CaseAction.Submit or CaseAction.Route or CaseAction.Dispatch
-                or CaseAction.Close or CaseAction.AnswerAtFirstContact)
-            .Select(h => new PublicNote(h.At, h.Action, h.Action is CaseAction.Reply or CaseAction.Resolve ? h.Note : null)).ToArray(),
+        PublicHistory.Of(History).Select(h => new PublicNote(h.At, h.Action, PublicHistory.PublicText(h))).ToArray(),
         MergedInto, Reporters.Count + 1);
 
     /// <summary>The citizen who reported it, or any further reporter, identified by their phone's last four digits.</summary>

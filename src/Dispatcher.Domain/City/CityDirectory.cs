@@ -5,16 +5,32 @@ using Dispatcher.Domain.Routing;
 
 namespace Dispatcher.Domain.City;
 
-public sealed record District(string Id, string Name, string Kind);
+/// <summary>A point in WGS84 degrees.</summary>
+public sealed record GeoPoint(double Lat, double Long);
+
+/// <summary>
+/// A district of the city. <see cref="Centre"/> and <see cref="RadiusKm"/> (both or neither) place it
+/// on the map: a location belongs to the district with the nearest centre, if it lies within that
+/// district's radius (<see cref="DistrictLocator"/>).
+/// </summary>
+public sealed record District(string Id, string Name, string Kind, GeoPoint? Centre = null, double? RadiusKm = null);
 
 public sealed record Department(string Id, string Name, string? District = null);
 
 /// <summary>
 /// A case category; <see cref="ServiceClass"/> picks the SLA family (general, utilities, urgent, complex).
+/// <see cref="Attributes"/> are the routing attributes a reporter may give (Open311 service definitions).
 /// An <see cref="Emergency"/> (gas leak, fire, a person in danger) is handed to its emergency partner
 /// line (110 / 119 / 120) at intake, ahead of all other work.
 /// </summary>
-public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null, bool Emergency = false);
+public sealed record Category(string Id, string Name, string ServiceClass = "general", string? Group = null, string[]? Keywords = null,
+    CategoryAttribute[]? Attributes = null, bool Emergency = false);
+
+/// <summary>A routing attribute of a category (e.g. siteManagedBy) with the values a reporter picks from.</summary>
+public sealed record CategoryAttribute(string Code, string Description, bool Required = false, AttributeChoice[]? Values = null);
+
+/// <summary>One value of a category attribute: the key routing rules match, and its name for people.</summary>
+public sealed record AttributeChoice(string Key, string Name);
 
 /// <summary>An API key as stored: only its SHA-256 hash, never the key itself.</summary>
 /// <summary>Public holidays and make-up working days (调休) of the city's calendar.</summary>
@@ -82,6 +98,13 @@ public sealed class CityDirectory
         var directory = JsonSerializer.Deserialize<CityDirectory>(json, JsonOptions)
             ?? throw new InvalidDataException("The city file is empty.");
         var problems = RuleValidator.Validate(directory.Rules, directory).SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")).ToList();
+        problems.AddRange(directory.Districts
+            .Where(d => (d.Centre is null) != (d.RadiusKm is null) || d.RadiusKm <= 0 || (d.Centre is { } c && !DistrictLocator.IsValid(c)))
+            .Select(d => $"districts.{d.Id}: give both centre (valid lat/long) and a positive radiusKm, or neither"));
+        problems.AddRange(directory.Categories.SelectMany(c => (c.Attributes ?? [])
+            .Where(a => string.IsNullOrWhiteSpace(a.Code) || a.Values is not { Length: > 0 } values
+                || values.Any(v => string.IsNullOrWhiteSpace(v.Key)) || values.Select(v => v.Key).Distinct().Count() != values.Length)
+            .Select(a => $"categories.{c.Id}.attributes: '{a.Code}' needs a code and values with distinct keys")));
         problems.AddRange(directory.ApiKeys
             .Where(k => k.DepartmentId is not null && directory.FindDepartment(k.DepartmentId) is null)
             .Select(k => $"apiKeys.{k.Name}: unknown department '{k.DepartmentId}'"));

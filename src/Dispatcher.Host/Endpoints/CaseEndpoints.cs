@@ -48,22 +48,26 @@ public static class CaseEndpoints
         if (key.Length > 200) throw ValidationException.For(IdempotencyHeader, "At most 200 characters.");
         var firstContact = body.FirstContact is { } answer ? new FirstContactAnswer(answer.EntryId ?? "", answer.Note) : null;
         var command = new SubmitCase(user.ToActor(), body.ToIntake(), firstContact, body.CallStartedAt);
-        CaseReceipt receipt;
-        if (key.Length > 0)
-        {
-            receipt = await grains.GetGrain<ICaseGrain>(numbers.FromIdempotencyKey(user.Name(), key)).Submit(command);
-        }
-        else
-        {
-            // 60 random bits make a collision unthinkable, but never hand out someone else's case.
-            do receipt = await grains.GetGrain<ICaseGrain>(numbers.NewRandom()).Submit(command);
-            while (!receipt.Created);
-        }
+        var receipt = await SubmitToCaseGrain(grains, numbers, user.Name(), key, command);
 
         var href = $"/api/cases/{receipt.CaseId}";
         var response = new CaseCreatedResponse(receipt.CaseId, receipt.Status, receipt.DepartmentId,
             receipt.DepartmentId is null ? null : city.FindDepartment(receipt.DepartmentId)?.Name, receipt.RuleId, receipt.ReceivedAt, href, receipt.MergedInto);
         return receipt.Created ? TypedResults.Created(href, response) : TypedResults.Ok(response);
+    }
+
+    /// <summary>
+    /// The one intake call of every HTTP way in (this API, Open311): with an idempotency key the case
+    /// id is derived from (caller, key), so a retry reaches the same case; without one it is random.
+    /// </summary>
+    internal static async Task<CaseReceipt> SubmitToCaseGrain(IGrainFactory grains, TrackingNumbers numbers, string caller, string idempotencyKey, SubmitCase command)
+    {
+        if (idempotencyKey.Length > 0) return await grains.GetGrain<ICaseGrain>(numbers.FromIdempotencyKey(caller, idempotencyKey)).Submit(command);
+        CaseReceipt receipt;
+        // 60 random bits make a collision unthinkable, but never hand out someone else's case.
+        do receipt = await grains.GetGrain<ICaseGrain>(numbers.NewRandom()).Submit(command);
+        while (!receipt.Created);
+        return receipt;
     }
 
     private static async Task<IResult> Get(string id, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city)

@@ -43,7 +43,7 @@ public static class JsonBody
     }
 
     /// <summary>Reads the body into <paramref name="buffer"/>, or throws 413 as soon as it passes <see cref="MaxBytes"/> (the guard where the server limit cannot be set).</summary>
-    private static async Task<int> ReadBounded(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    internal static async Task<int> ReadBounded(Stream body, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;
         int read;
@@ -55,7 +55,7 @@ public static class JsonBody
         return length;
     }
 
-    private static BadHttpRequestException TooLarge() =>
+    internal static BadHttpRequestException TooLarge() =>
         new($"At most {MaxBytes} bytes; nothing was stored.", StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>"$.citizen.phone" → "citizen.phone"; "$" → "body".</summary>

@@ -4,6 +4,7 @@ using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Endpoints;
 using Dispatcher.Host.Notifications;
+using Dispatcher.Host.Open311;
 using Dispatcher.Host.Postgres;
 using Dispatcher.Host.Security;
 using Microsoft.Extensions.Options;
@@ -69,6 +70,7 @@ public static class DispatcherApp
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
         app.MapNotificationEndpoints();
+        app.MapOpen311Endpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

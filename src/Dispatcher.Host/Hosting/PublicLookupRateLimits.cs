@@ -15,6 +15,15 @@ public static class PublicLookupRateLimits
     /// <summary>Endpoint metadata that puts an endpoint (with an {id} route value) under these limits.</summary>
     public sealed class Marker;
 
+    /// <summary>
+    /// Endpoint metadata for public reads limited per client address only (Open311's GET routes,
+    /// Dispatcher:RateLimits:Open311PerClientPerMinute); <see cref="Refuse"/> answers in the endpoint's own error shape.
+    /// </summary>
+    public abstract class PerClientMarker
+    {
+        public abstract Task Refuse(HttpContext http, int retryAfterSeconds);
+    }
+
     public static IServiceCollection AddPublicLookupRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
@@ -22,6 +31,8 @@ public static class PublicLookupRateLimits
                 "Dispatcher:RateLimits:PublicLookupPerClientPerMinute must be between 1 and 1000000.")
             .Validate(o => o.PublicLookupPerCasePerHour is >= 1 and <= 1_000_000,
                 "Dispatcher:RateLimits:PublicLookupPerCasePerHour must be between 1 and 1000000.")
+            .Validate(o => o.Open311PerClientPerMinute is >= 1 and <= 1_000_000,
+                "Dispatcher:RateLimits:Open311PerClientPerMinute must be between 1 and 1000000.")
             .ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
@@ -29,7 +40,8 @@ public static class PublicLookupRateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 Limit(http => http.Connection.RemoteIpAddress?.ToString(), limits.Value.PublicLookupPerClientPerMinute, TimeSpan.FromMinutes(1)),
-                Limit(http => (http.Request.RouteValues["id"] as string)?.ToUpperInvariant(), limits.Value.PublicLookupPerCasePerHour, TimeSpan.FromHours(1)));
+                Limit(http => (http.Request.RouteValues["id"] as string)?.ToUpperInvariant(), limits.Value.PublicLookupPerCasePerHour, TimeSpan.FromHours(1)),
+                Limit<PerClientMarker>(http => http.Connection.RemoteIpAddress?.ToString(), limits.Value.Open311PerClientPerMinute, TimeSpan.FromMinutes(1)));
             o.OnRejected = Reject;
         });
         return services;
@@ -39,8 +51,12 @@ public static class PublicLookupRateLimits
         endpoint.WithMetadata(new Marker());
 
     private static PartitionedRateLimiter<HttpContext> Limit(Func<HttpContext, string?> key, int permits, TimeSpan window) =>
+        Limit<Marker>(key, permits, window);
+
+    /// <summary>A fixed window per key, for the endpoints that carry <typeparamref name="TMarker"/>.</summary>
+    private static PartitionedRateLimiter<HttpContext> Limit<TMarker>(Func<HttpContext, string?> key, int permits, TimeSpan window) where TMarker : class =>
         PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            http.GetEndpoint()?.Metadata.GetMetadata<Marker>() is null
+            http.GetEndpoint()?.Metadata.GetMetadata<TMarker>() is null
                 ? RateLimitPartition.GetNoLimiter(string.Empty)
                 : RateLimitPartition.GetFixedWindowLimiter(key(http) ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
@@ -49,6 +65,11 @@ public static class PublicLookupRateLimits
     {
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
         rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PerClientMarker>() is { } own)
+        {
+            await own.Refuse(rejected.HttpContext, seconds);
+            return;
+        }
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many lookups",
                 detail: "Too many status lookups from this address or for this tracking number. Try again later.",
                 extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds })

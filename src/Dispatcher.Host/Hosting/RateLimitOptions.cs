@@ -10,4 +10,7 @@ public sealed class RateLimitOptions
 
     /// <summary>Status lookups of one tracking number per hour, from all clients together (stops a distributed guesser).</summary>
     public int PublicLookupPerCasePerHour { get; set; } = 30;
+
+    /// <summary>Open311 reads (GET /open311/v2/…, no key) one client address may make per minute.</summary>
+    public int Open311PerClientPerMinute { get; set; } = 120;
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using Dispatcher.Domain.City;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -27,10 +28,16 @@ public sealed class ApiKeyAuthenticationHandler(
         var entry = keys.Find(presented);
         if (entry is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
 
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(entry), SchemeName)));
+    }
+
+    /// <summary>The caller a known key stands for (also for keys that travel in a form field, as Open311's api_key does).</summary>
+    public static ClaimsPrincipal PrincipalFor(ApiKeyEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name), new(ClaimTypes.Role, entry.Role) };
         if (entry.DepartmentId is not null) claims.Add(new Claim(Roles.DepartmentClaim, entry.DepartmentId));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 
     private string? PresentedKey()

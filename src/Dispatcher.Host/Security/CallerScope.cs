@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 
@@ -15,11 +16,11 @@ public sealed class CallerScope
 {
     private readonly HashSet<string>? _departments;
 
-    private CallerScope(HashSet<string>? departments, bool seesContact, bool readsCasesByNumber)
+    private CallerScope(HashSet<string>? departments, bool seesContact, string? readsCasesTakenBy = null)
     {
         _departments = departments;
         SeesContact = seesContact;
-        ReadsCasesByNumber = readsCasesByNumber;
+        ReadsCasesTakenBy = readsCasesTakenBy;
     }
 
     /// <summary>Every department (null departments).</summary>
@@ -32,21 +33,22 @@ public sealed class CallerScope
     public bool SeesContact { get; }
 
     /// <summary>
-    /// A channel took the case and holds its (unguessable) number: it may read that case, contact
-    /// masked, without seeing any department's data.
+    /// A channel may read the cases it took (by their number, contact masked) without seeing any
+    /// department's data. Only its own: tracking numbers are public in the Open311 list (ADR-022),
+    /// so a number alone is no proof that the caller has a right to the case.
     /// </summary>
-    private bool ReadsCasesByNumber { get; }
+    private string? ReadsCasesTakenBy { get; }
 
     public static CallerScope Of(ClaimsPrincipal user)
     {
         var attached = user.FindAll(Roles.DepartmentClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         return user.Role() switch
         {
-            Roles.Admin or Roles.Agent => new(null, seesContact: true, readsCasesByNumber: false),
-            Roles.Supervisor => new(attached.Count == 0 ? null : attached, seesContact: true, readsCasesByNumber: false),
-            Roles.Department => new(attached, seesContact: false, readsCasesByNumber: false),
-            Roles.Channel => new([], seesContact: false, readsCasesByNumber: true),
-            _ => new([], seesContact: false, readsCasesByNumber: false),
+            Roles.Admin or Roles.Agent => new(null, seesContact: true),
+            Roles.Supervisor => new(attached.Count == 0 ? null : attached, seesContact: true),
+            Roles.Department => new(attached, seesContact: false),
+            Roles.Channel => new([], seesContact: false, readsCasesTakenBy: user.Name()),
+            _ => new([], seesContact: false),
         };
     }
 
@@ -59,10 +61,19 @@ public sealed class CallerScope
         if (!Covers(departmentId)) throw new ForbiddenActionException($"Your key may not read department '{departmentId}'.");
     }
 
-    /// <summary>Refuses a case assigned to a department outside the scope (or to none, unless city-wide).</summary>
+    /// <summary>
+    /// Refuses a case assigned to a department outside the scope (or to none, unless city-wide); a
+    /// channel is refused every case but those it took.
+    /// </summary>
     public void DemandCase(CaseView view)
     {
-        if (!ReadsCasesByNumber && !Covers(view.DepartmentId))
+        ArgumentNullException.ThrowIfNull(view);
+        if (ReadsCasesTakenBy is { } channel)
+        {
+            if (view.History is [{ Action: CaseAction.Submit, Actor: { Kind: ActorKind.Channel } taker }, ..] && taker.Id == channel) return;
+            throw new ForbiddenActionException($"Case {view.Id} was not taken by your channel: a channel reads the cases it took.");
+        }
+        if (!Covers(view.DepartmentId))
             throw new ForbiddenActionException($"Case {view.Id} is not assigned to a department your key may read.");
     }
 

@@ -91,6 +91,16 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
             parameters.Add(new NpgsqlParameter { Value = departments.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             where.Append($" AND department_id = ANY(${parameters.Count})");
         }
+        void AnyOf(string column, IEnumerable<string>? values)
+        {
+            if (values is null) return;
+            parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            where.Append($" AND {column} = ANY(${parameters.Count})");
+        }
+        AnyOf("category", query.Categories);
+        AnyOf("status", query.Statuses?.Select(s => s.ToString()));
+        Filter("updated_at", ">=", query.UpdatedFrom?.UtcDateTime);
+        Filter("updated_at", "<", query.UpdatedTo?.UtcDateTime);
         Filter("status", "=", query.Status?.ToString());
         Filter("category", "=", query.Category);
         Filter("district", "=", query.District);

@@ -21,6 +21,35 @@ public sealed class IntakeValidatorTests
         Assert.Contains("no-such-category", errors["category"][0]);
     }
 
+    [Theory]
+    [InlineData("construction-committee", true)]
+    [InlineData("developer", true)]
+    [InlineData("the-mayor", false)]
+    public void A_declared_attribute_takes_one_of_its_values_and_undeclared_ones_stay_free(string siteManagedBy, bool valid)
+    {
+        var errors = Validate(DemoCity.Intake(attributes: new() { ["siteManagedBy"] = siteManagedBy, ["contactType"] = "complaint" }));
+        if (valid) Assert.Empty(errors);
+        else Assert.StartsWith("One of: construction-committee", Assert.Single(errors["attributes.siteManagedBy"]));
+        Assert.Empty(Validate(DemoCity.Intake(category: "road-damage", attributes: new() { ["siteManagedBy"] = "the-mayor" })));
+    }
+
+    [Fact]
+    public void A_required_declared_attribute_must_be_given()
+    {
+        var city = Dispatcher.Domain.City.CityDirectory.Parse("""
+            {
+              "name": "Test", "code": "TT", "districts": [ { "id": "d1", "name": "D1", "kind": "district" } ],
+              "departments": [ { "id": "dep1", "name": "Dep 1" } ],
+              "categories": [ { "id": "c1", "name": "C1", "attributes": [ { "code": "size", "description": "How big", "required": true,
+                "values": [ { "key": "small", "name": "Small" }, { "key": "large", "name": "Large" } ] } ] } ],
+              "rules": [ { "id": "r1", "category": "c1", "priority": 0, "departmentId": "dep1" } ]
+            }
+            """);
+        var intake = DemoCity.Intake(category: "c1", district: "d1");
+        Assert.Equal(["Required."], IntakeValidator.Validate(intake, city)["attributes.size"]);
+        Assert.Empty(IntakeValidator.Validate(intake with { Attributes = new() { ["size"] = "large" } }, city));
+    }
+
     [Fact]
     public void An_unknown_district_is_reported()
     {

@@ -79,6 +79,9 @@ public static partial class IntakeValidator
             }
         }
 
+        if (!errors.ContainsKey("category") && city.FindCategory(intake.Category)?.Attributes is { Length: > 0 } declared)
+            DeclaredAttributes(errors, declared, intake.Attributes);
+
         // NaN and infinities pass every comparison test: check they are finite first.
         if (intake.Latitude is { } lat && !(double.IsFinite(lat) && lat is >= -90 and <= 90)) errors["lat"] = ["Latitude must be a number between -90 and 90."];
         if (intake.Longitude is { } lon && !(double.IsFinite(lon) && lon is >= -180 and <= 180)) errors["long"] = ["Longitude must be a number between -180 and 180."];
@@ -89,6 +92,28 @@ public static partial class IntakeValidator
                 errors["attachmentUrls"] = ["Each attachment must be an absolute http(s) URL."];
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The category's declared routing attributes (city file, Open311 service definitions): a required
+    /// one must be given, and a given one must be one of its values. Undeclared attributes stay free.
+    /// </summary>
+    private static void DeclaredAttributes(Dictionary<string, string[]> errors, CategoryAttribute[] declared, Dictionary<string, string>? given)
+    {
+        foreach (var attribute in declared)
+        {
+            var field = $"attributes.{attribute.Code}";
+            if (errors.ContainsKey(field)) continue;
+            var value = given?.GetValueOrDefault(attribute.Code);
+            if (string.IsNullOrEmpty(value))
+            {
+                if (attribute.Required) errors[field] = ["Required."];
+            }
+            else if (attribute.Values is { Length: > 0 } values && !values.Any(v => v.Key == value))
+            {
+                errors[field] = [$"One of: {string.Join(", ", values.Select(v => v.Key))}."];
+            }
+        }
     }
 
     private static bool Required(Dictionary<string, string[]> errors, string field, string? value, int max)
