@@ -60,6 +60,12 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
 
     private static Dictionary<Caller, HttpStatusCode> Anonymous(HttpStatusCode ok) => Enum.GetValues<Caller>().ToDictionary(c => c, _ => ok);
 
+    private static Dictionary<Caller, HttpStatusCode> WithStatus(Dictionary<Caller, HttpStatusCode> expected, Caller caller, HttpStatusCode status)
+    {
+        expected[caller] = status;
+        return expected;
+    }
+
     private const HttpStatusCode Ok = HttpStatusCode.OK;
     private static readonly Caller[] Dispatchers = [Caller.Agent, Caller.Admin];
     private static readonly Caller[] Oversight = [Caller.Agent, Caller.Admin, Caller.CitySupervisor, Caller.AttachedSupervisor];
@@ -122,6 +128,12 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("PUT", "/api/knowledge/", null, true, Allow(Ok, Caller.Admin), (c, _) => PutSame(c, "/api/knowledge", "entries")),
         new("GET", "/api/hotlines/", null, false, AnyKey(Ok), (c, _) => Get(c, "/api/hotlines")),
         new("POST", "/api/hotlines/", null, true, Allow(HttpStatusCode.Created, Caller.Admin), (c, _) => c.PostJson("/api/hotlines", TemporaryLine())),
+        // The console's session (ADR-024): anyone may ask who is signed in, sign in and sign out; a key on the request is ignored there.
+        new("GET", "/api/session/", null, false, Anonymous(Ok), (c, _) => Get(c, "/api/session")),
+        // Without a key the sign-in needs the antiforgery token of GET /api/session (StaffSessionTests signs in that way).
+        new("POST", "/api/session/", null, false, WithStatus(Anonymous(Ok), Caller.NoKey, HttpStatusCode.BadRequest), (c, _) => c.PostJson("/api/session", new { login = "wang.fang", password = "demo-wang.fang" })),
+        new("DELETE", "/api/session/", null, false, Anonymous(HttpStatusCode.NoContent), (c, _) => c.DeleteAsync("/api/session")),
+        new("POST", "/api/staff/{login}/unlock", null, true, Allow(Ok, Caller.Admin), (c, _) => c.PostJson("/api/staff/wang.fang/unlock", null)),
         // Operations (README Quickstart): health is for probes, unauthenticated; the OpenAPI document is public.
         new("*", "/health/live", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
         new("*", "/health/ready", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),

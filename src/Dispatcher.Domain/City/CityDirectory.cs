@@ -31,6 +31,8 @@ public sealed class CityDirectory
     public required IReadOnlyList<Category> Categories { get; init; }
     public required IReadOnlyList<RoutingRule> Rules { get; init; }
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
+    /// <summary>The demo staff accounts of the console (ADR-024); production accounts come from configuration.</summary>
+    public IReadOnlyList<StaffAccount> Staff { get; init; } = [];
     public CalendarData Calendar { get; init; } = new();
     /// <summary>The knowledge base's initial entries (first-contact answers, R2).</summary>
     public IReadOnlyList<Dispatcher.Abstractions.Knowledge.KnowledgeEntry> Knowledge { get; init; } = [];
@@ -77,6 +79,9 @@ public sealed class CityDirectory
         problems.AddRange(directory.ApiKeys
             .Where(k => k.DepartmentId is not null && directory.FindDepartment(k.DepartmentId) is null)
             .Select(k => $"apiKeys.{k.Name}: unknown department '{k.DepartmentId}'"));
+        problems.AddRange(directory.Staff
+            .Where(s => s.DepartmentId is not null && directory.FindDepartment(s.DepartmentId) is null)
+            .Select(s => $"staff.{s.Login}: unknown department '{s.DepartmentId}'"));
         if (problems.Count > 0)
             throw new InvalidDataException("The city file is inconsistent: " + string.Join("; ", problems));
         return directory;

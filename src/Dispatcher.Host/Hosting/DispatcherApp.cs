@@ -5,6 +5,7 @@ using Dispatcher.Domain.City;
 using Dispatcher.Host.Endpoints;
 using Dispatcher.Host.Postgres;
 using Dispatcher.Host.Security;
+using Dispatcher.Host.Security.Staff;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -46,6 +47,7 @@ public static class DispatcherApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseCookieAntiforgery();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -65,6 +67,7 @@ public static class DispatcherApp
         app.MapSupervisionEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
+        app.MapSessionEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

@@ -9,6 +9,7 @@ using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Outbox;
 using Dispatcher.Domain.Stats;
+using Dispatcher.Grains.Accounts;
 using Dispatcher.Grains.Agents;
 using Dispatcher.Grains.Discipline;
 using Dispatcher.Grains.Hotlines;
@@ -39,6 +40,7 @@ internal static class StateSamples
         ["hotline-registry"] = Registry(),
         ["knowledge-base"] = Knowledge(),
         ["triage-queue"] = new TriageState { Waiting = { ["ZZ-TRIAGE-1"] = At, ["ZZ-TRIAGE-2"] = At.AddMinutes(3) } },
+        ["sign-in-guard"] = new SignInGuardState { Failures = 5, LockedUntil = At.AddMinutes(15) },
         ["discipline-queue"] = new DisciplineState { Referrals = { ["ZZ-ESC-1"] = new Referral("ZZ-ESC-1", "city-water", At, "still overdue after supervision") } },
     };
 
