@@ -134,6 +134,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("POST", "/api/session/", null, false, WithStatus(Anonymous(Ok), Caller.NoKey, HttpStatusCode.BadRequest), (c, _) => c.PostJson("/api/session", new { login = "wang.fang", password = "demo-wang.fang" })),
         new("DELETE", "/api/session/", null, false, Anonymous(HttpStatusCode.NoContent), (c, _) => c.DeleteAsync("/api/session")),
         new("POST", "/api/staff/{login}/unlock", null, true, Allow(Ok, Caller.Admin), (c, _) => c.PostJson("/api/staff/wang.fang/unlock", null)),
+        // The console's routing preview stores nothing (RoutingPreviewTests): dispatchers only, like the knowledge suggestions.
+        new("POST", "/api/routing/preview", null, false, Allow(Ok, Dispatchers),
+            (c, _) => c.PostJson("/api/routing/preview", new { category = "construction-noise", district = "jinshui", text = "piling at night" })),
         // Operations (README Quickstart): health is for probes, unauthenticated; the OpenAPI document is public.
         new("*", "/health/live", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
         new("*", "/health/ready", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),

@@ -46,6 +46,7 @@ public static class DispatcherApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleFiles();
         app.UseAuthentication();
         app.UseCookieAntiforgery();
         app.UseAuthorization();
@@ -68,6 +69,7 @@ public static class DispatcherApp
         app.MapKnowledgeEndpoints();
         app.MapHotlineEndpoints();
         app.MapSessionEndpoints();
+        app.MapRoutingPreviewEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));
