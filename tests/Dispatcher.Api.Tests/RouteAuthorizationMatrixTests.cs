@@ -137,6 +137,12 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         // The console's routing preview stores nothing (RoutingPreviewTests): dispatchers only, like the knowledge suggestions.
         new("POST", "/api/routing/preview", null, false, Allow(Ok, Dispatchers),
             (c, _) => c.PostJson("/api/routing/preview", new { category = "construction-noise", district = "jinshui", text = "piling at night" })),
+        // The console's clerk worklist and live streams (ADR-025): the inbox's scope; the scoreboard shows each caller its own departments.
+        new("GET", "/api/departments/{id}/desk", null, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/desk")),
+        new("GET", "/api/live/departments/{id}", null, false, Allow(Ok, OwnScope),
+            (c, _) => c.GetAsync($"/api/live/departments/{Own}", HttpCompletionOption.ResponseHeadersRead)),
+        new("GET", "/api/live/scoreboard", null, false, Allow(Ok, [.. OwnScope, Caller.OtherDepartment]),
+            (c, _) => c.GetAsync("/api/live/scoreboard", HttpCompletionOption.ResponseHeadersRead)),
         // Operations (README Quickstart): health is for probes, unauthenticated; the OpenAPI document is public.
         new("*", "/health/live", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
         new("*", "/health/ready", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),

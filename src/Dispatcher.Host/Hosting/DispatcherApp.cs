@@ -29,6 +29,7 @@ public static class DispatcherApp
             Encoding.UTF8.GetBytes(options.TrackingSecret ?? DispatcherHostOptions.DemoTrackingSecret)));
         builder.AddDispatcherSilo(options, city);
         builder.Services.AddDispatcherSecurity(city, options);
+        builder.Services.AddSingleton<Dispatcher.Host.Live.DepartmentFeed>();
         builder.Services.AddDispatcherHealth(options);
         builder.Services.AddPublicLookupRateLimits();
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -70,6 +71,8 @@ public static class DispatcherApp
         app.MapHotlineEndpoints();
         app.MapSessionEndpoints();
         app.MapRoutingPreviewEndpoints();
+        app.MapDepartmentDeskEndpoints();
+        app.MapLiveEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

@@ -1,7 +1,89 @@
+// Department clerk (R4, R5): the department's open cases, the first to breach first, each with a
+// live countdown of its current step; new and changed cases arrive through the department's live
+// stream without a reload; acknowledge, start, reply, resolve and return from the row.
+import * as api from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, localName, formatTime } from '../i18n.js';
+import { subscribe } from '../live.js';
+import { tick } from '../countdown.js';
+import { describe, toast } from '../app.js';
 
-export default async function page(view) {
-  view.append(h('p', { text: t('common.soon') }));
-  return null;
+/** What the clerk may do at each status, and whether the step needs a text (reply, resolve) or a reason (return). */
+const actions = {
+  dispatched: [['acknowledge'], ['return', 'reason']],
+  reopened: [['acknowledge'], ['return', 'reason']],
+  acknowledged: [['start'], ['reply', 'text'], ['return', 'reason']],
+  inProgress: [['reply', 'text'], ['return', 'reason']],
+  replied: [['resolve', 'text']],
+};
+
+export default async function inbox(view, { session }) {
+  const department = session.departmentId;
+  const city = await api.get('/api/city');
+  const categories = Object.fromEntries(city.categories.map(c => [c.id, c.name]));
+  const districts = Object.fromEntries(city.districts.map(d => [d.id, d.name]));
+  const body = h('tbody', { id: 'inbox-rows' });
+  const count = h('span', { class: 'badge', id: 'inbox-count' });
+  view.append(h('section', { class: 'card' },
+    h('h2', {}, t('inbox.title', { department }), ' ', count),
+    h('table', { id: 'inbox' },
+      h('thead', {}, h('tr', {}, ...['inbox.case', 'inbox.category', 'inbox.district', 'inbox.status', 'inbox.assigned', 'inbox.countdown', 'inbox.actions']
+        .map(k => h('th', { scope: 'col', text: t(k) })))),
+      body)));
+  const known = new Set();
+  let first = true;
+
+  async function load(changedId) {
+    const items = await api.get(`/api/departments/${encodeURIComponent(department)}/desk`);
+    count.textContent = String(items.length);
+    body.replaceChildren(...items.map(item => row(item, !first && (!known.has(item.caseId) || item.caseId === changedId))));
+    items.forEach(i => known.add(i.caseId));
+    first = false;
+  }
+
+  function row(item, fresh) {
+    const countdown = item.dueAt
+      ? h('span', { class: 'countdown', dataset: { start: item.assignedAt, due: item.dueAt } })
+      : h('span', { class: 'hint', text: t('common.none') });
+    return h('tr', { class: fresh ? 'fresh' : null, dataset: { case: item.caseId } },
+      h('td', {}, h('a', { href: `#/case/${encodeURIComponent(item.caseId)}`, text: item.caseId }),
+        item.priority !== 'normal' ? h('span', { class: 'badge', text: ` ${t(`priority.${item.priority}`)}` }) : null),
+      h('td', { text: localName(categories[item.category] || item.category) }),
+      h('td', { text: localName(districts[item.district] || item.district) }),
+      h('td', { class: 'status', text: t(`status.${item.status}`) }),
+      h('td', { text: formatTime(item.assignedAt) }),
+      h('td', {}, countdown),
+      h('td', {}, actionsFor(item)));
+  }
+
+  function actionsFor(item) {
+    const box = h('div', { class: 'inline-form' });
+    for (const [verb, needs] of actions[item.status] || []) {
+      if (!needs) {
+        box.append(h('button', { type: 'button', class: 'primary', dataset: { action: verb }, onclick: () => act(item.caseId, verb, {}), text: t(`action.${verb}`) }));
+        continue;
+      }
+      const input = h('input', { id: `${verb}-${item.caseId}`, 'aria-label': t(needs === 'reason' ? 'common.reason' : 'common.text'), placeholder: t(`action.${verb}.placeholder`) });
+      const form = h('form', { class: 'inline-form', dataset: { action: verb } }, input, h('button', { type: 'submit', text: t(`action.${verb}`) }));
+      form.addEventListener('submit', event => { event.preventDefault(); act(item.caseId, verb, { [needs]: input.value }); });
+      box.append(form);
+    }
+    return box;
+  }
+
+  async function act(id, verb, payload) {
+    try {
+      await api.post(`/api/cases/${encodeURIComponent(id)}/${verb}`, payload);
+      toast(t('inbox.done', { action: t(`action.${verb}`), id }));
+      await load(id);
+    } catch (error) {
+      toast(describe(error));
+    }
+  }
+
+  const stopTick = tick(body);
+  const close = subscribe(`/api/live/departments/${encodeURIComponent(department)}`,
+    { case: event => load(event.caseId), ready: () => {} }, () => load());
+  await load();
+  return () => { stopTick(); close(); };
 }
