@@ -99,6 +99,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         Command("reply", CaseStage.Acknowledged, new { text = "Inspectors went" }, Caller.OwnDepartment),
         Command("resolve", CaseStage.Replied, new { text = "Site fined" }, Caller.OwnDepartment),
         Command("return", CaseStage.Dispatched, new { reason = "Not ours" }, Caller.OwnDepartment),
+        // Who of the department handles it (issue 13): the department; assigning names one of its clerks (StaffAccountTests: only the head among people).
+        Command("claim", CaseStage.Dispatched, new { }, Caller.OwnDepartment),
+        Command("assign", CaseStage.Dispatched, new { clerk = "zhao.lei" }, Caller.OwnDepartment),
         Command("dispatch", CaseStage.Dispatched, new { departmentId = Other, reason = "Water main" }, Dispatchers),
         Command("close", CaseStage.Resolved, new { }, Dispatchers),
         Command("reopen", CaseStage.Resolved, new { reason = "Piling again" }, Dispatchers),
@@ -215,6 +218,8 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         ["/api/cases/{id}/resolve"] = CaseStage.Dispatched,
         ["/api/cases/{id}/return"] = CaseStage.Resolved,
         ["/api/cases/{id}/dispatch"] = CaseStage.Resolved,
+        ["/api/cases/{id}/claim"] = CaseStage.Resolved,
+        ["/api/cases/{id}/assign"] = CaseStage.Resolved,
         ["/api/cases/{id}/close"] = CaseStage.Dispatched,
         ["/api/cases/{id}/reopen"] = CaseStage.Dispatched,
         ["/api/cases/{id}/callback"] = CaseStage.Dispatched,

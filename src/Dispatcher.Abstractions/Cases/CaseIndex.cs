@@ -23,7 +23,8 @@ public sealed record CaseIndexRow(
     [Id(13)] bool Overdue = false,
     [Id(14)] bool Escalated = false,
     [Id(15)] int StorageVersion = 0,
-    [Id(16)] DateTimeOffset? WakeAt = null)
+    [Id(16)] DateTimeOffset? WakeAt = null,
+    [Id(17)] string? ClaimedBy = null)
 {
     /// <summary>
     /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same

@@ -72,6 +72,7 @@ public static class DispatcherApp
         app.MapSessionEndpoints();
         app.MapRoutingPreviewEndpoints();
         app.MapDepartmentDeskEndpoints();
+        app.MapClaimEndpoints();
         app.MapLiveEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 

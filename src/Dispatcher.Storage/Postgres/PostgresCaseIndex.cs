@@ -14,14 +14,14 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
     // its row is stored, but a surge costs one commit per batch instead of one per transition.
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
-            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version, wake_at)
+            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version, wake_at, claimed_by)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
-                             $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[], $17::timestamptz[])
+                             $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[], $17::timestamptz[], $18::text[])
         ON CONFLICT (id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
             reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated,
-            storage_version = EXCLUDED.storage_version, wake_at = EXCLUDED.wake_at
+            storage_version = EXCLUDED.storage_version, wake_at = EXCLUDED.wake_at, claimed_by = EXCLUDED.claimed_by
         WHERE dispatcher_case_index.version < EXCLUDED.version OR dispatcher_case_index.storage_version < EXCLUDED.storage_version
            OR (dispatcher_case_index.version = EXCLUDED.version AND dispatcher_case_index.storage_version = EXCLUDED.storage_version
                AND dispatcher_case_index.wake_at IS DISTINCT FROM EXCLUDED.wake_at)
@@ -55,6 +55,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(rows.Select(r => r.Escalated).ToArray());
         p.AddWithValue(rows.Select(r => r.StorageVersion).ToArray());
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.WakeAt?.UtcDateTime).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.ClaimedBy).ToArray());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -102,7 +103,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var sql = "SELECT id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated " +
+        var sql = "SELECT id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, claimed_by " +
                   "FROM dispatcher_case_index" + where + $" ORDER BY created_at DESC, id LIMIT {query.PageSize} OFFSET {(long)(query.Page - 1) * query.PageSize}";
         await using var select = new NpgsqlCommand(sql, connection);
         select.Parameters.AddRange(parameters.ToArray());
@@ -115,7 +116,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
                 Enum.Parse<CaseStatus>(reader.GetString(4)), Enum.Parse<CasePriority>(reader.GetString(5)), reader.GetString(6),
                 reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt64(12),
-                reader.GetBoolean(13), reader.GetBoolean(14)));
+                reader.GetBoolean(13), reader.GetBoolean(14), ClaimedBy: reader.IsDBNull(15) ? null : reader.GetString(15)));
         }
         return new CasePage(items, total, query.Page, query.PageSize);
     }
