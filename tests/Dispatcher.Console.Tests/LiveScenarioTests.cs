@@ -47,6 +47,10 @@ public sealed class LiveScenarioTests(ConsoleHostFixture host)
         clerk.Driver.FindElement(By.CssSelector($"{row} button[data-action='acknowledge']")).SendKeys(Keys.Enter);
         clerk.Until(_ => clerk.Text($"{row} td.status") == "已签收");
         supervisor.Until(_ => Cell(supervisor, "acknowledged") == acknowledged + 1);
+
+        // The clerk takes it, so colleagues see who handles it.
+        clerk.Driver.FindElement(By.CssSelector($"{row} button[data-action='claim']")).SendKeys(Keys.Enter);
+        clerk.Until(_ => clerk.Text($"{row} td.claimed") == "zhao.lei");
         Assert.Equal(pageMarker, Convert.ToString(supervisor.Driver.ExecuteScript("return window.performance.timeOrigin"), System.Globalization.CultureInfo.InvariantCulture));
         supervisor.Wait("#bulletin");
         supervisor.Screenshot("scoreboard");

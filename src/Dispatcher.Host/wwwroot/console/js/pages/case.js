@@ -16,7 +16,7 @@ const departmentActions = {
 };
 
 function allowed(session, status) {
-  if (session.role === 'department') return departmentActions[status] || [];
+  if (session.role === 'department') return departmentActions[status] ? [['claim'], ...departmentActions[status]] : [];
   if (session.role === 'agent' || session.role === 'admin') {
     const list = [];
     if (['triage', 'returned', 'arbitration', 'dispatched', 'acknowledged', 'inProgress', 'reopened'].includes(status)) list.push(['dispatch', 'reason']);
@@ -57,6 +57,7 @@ export default async function casePage(view, { session, args }) {
           h('dt', { text: t('inbox.district') }), h('dd', { text: localName(district?.name || c.district) }),
           h('dt', { text: t('intake.address') }), h('dd', { text: c.address || t('common.none') }),
           h('dt', { text: t('case.department') }), h('dd', { id: 'case-department', text: c.departmentId ? localName(names[c.departmentId] || c.departmentId) : t('common.none') }),
+          h('dt', { text: t('case.claimedBy') }), h('dd', { id: 'case-claimed', text: c.claimedBy || t('inbox.unclaimed') }),
           h('dt', { text: t('case.rule') }), h('dd', { text: c.ruleId || t('common.none') }),
           h('dt', { text: t('intake.priority') }), h('dd', { text: t(`priority.${c.priority}`) }),
           h('dt', { text: t('intake.description') }), h('dd', { text: c.description })),

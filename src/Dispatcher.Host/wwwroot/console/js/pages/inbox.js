@@ -1,8 +1,10 @@
 // Department clerk (R4, R5): the department's open cases, the first to breach first, each with a
 // live countdown of its current step; new and changed cases arrive through the department's live
-// stream without a reload; acknowledge, start, reply, resolve and return from the row.
+// stream without a reload; acknowledge, start, reply, resolve and return from the row. A clerk
+// claims a case so colleagues see who handles it; the head assigns it; the list filters mine /
+// unassigned / all.
 import * as api from '../api.js';
-import { h } from '../dom.js';
+import { h, field } from '../dom.js';
 import { t, localName, formatTime } from '../i18n.js';
 import { subscribe } from '../live.js';
 import { tick } from '../countdown.js';
@@ -24,17 +26,21 @@ export default async function inbox(view, { session }) {
   const districts = Object.fromEntries(city.districts.map(d => [d.id, d.name]));
   const body = h('tbody', { id: 'inbox-rows' });
   const count = h('span', { class: 'badge', id: 'inbox-count' });
+  const filter = h('select', {}, ...['all', 'mine', 'unassigned'].map(f => h('option', { value: f, text: t(`inbox.filter.${f}`) })));
+  filter.value = localStorage.getItem('console.inboxFilter') || 'all';
+  filter.addEventListener('change', () => { localStorage.setItem('console.inboxFilter', filter.value); load(); });
   view.append(h('section', { class: 'card' },
     h('h2', {}, t('inbox.title', { department }), ' ', count),
+    h('div', { class: 'filters' }, field('inbox-filter', t('inbox.filter'), filter)),
     h('table', { id: 'inbox' },
-      h('thead', {}, h('tr', {}, ...['inbox.case', 'inbox.category', 'inbox.district', 'inbox.status', 'inbox.assigned', 'inbox.countdown', 'inbox.actions']
+      h('thead', {}, h('tr', {}, ...['inbox.case', 'inbox.category', 'inbox.district', 'inbox.status', 'inbox.assigned', 'inbox.countdown', 'inbox.claimedBy', 'inbox.actions']
         .map(k => h('th', { scope: 'col', text: t(k) })))),
       body)));
   const known = new Set();
   let first = true;
 
   async function load(changedId) {
-    const items = await api.get(`/api/departments/${encodeURIComponent(department)}/desk`);
+    const items = await api.get(`/api/departments/${encodeURIComponent(department)}/desk${api.query({ filter: filter.value })}`);
     count.textContent = String(items.length);
     body.replaceChildren(...items.map(item => row(item, !first && (!known.has(item.caseId) || item.caseId === changedId))));
     items.forEach(i => known.add(i.caseId));
@@ -53,11 +59,21 @@ export default async function inbox(view, { session }) {
       h('td', { class: 'status', text: t(`status.${item.status}`) }),
       h('td', { text: formatTime(item.assignedAt) }),
       h('td', {}, countdown),
+      h('td', { class: 'claimed', text: item.claimedBy ?? t('inbox.unclaimed') }),
       h('td', {}, actionsFor(item)));
   }
 
   function actionsFor(item) {
     const box = h('div', { class: 'inline-form' });
+    if (item.claimedBy !== session.login) {
+      box.append(h('button', { type: 'button', dataset: { action: 'claim' }, onclick: () => act(item.caseId, 'claim', {}), text: t('action.claim') }));
+    }
+    if (session.head) {
+      const clerk = h('input', { id: `assign-${item.caseId}`, 'aria-label': t('inbox.assignTo'), placeholder: t('inbox.assignTo'), size: 10 });
+      const assign = h('form', { class: 'inline-form', dataset: { action: 'assign' } }, clerk, h('button', { type: 'submit', text: t('action.assign') }));
+      assign.addEventListener('submit', event => { event.preventDefault(); act(item.caseId, 'assign', { clerk: clerk.value.trim() }); });
+      box.append(assign);
+    }
     for (const [verb, needs] of actions[item.status] || []) {
       if (!needs) {
         box.append(h('button', { type: 'button', class: 'primary', dataset: { action: verb }, onclick: () => act(item.caseId, verb, {}), text: t(`action.${verb}`) }));
