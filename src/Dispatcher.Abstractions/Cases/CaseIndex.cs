@@ -24,7 +24,8 @@ public sealed record CaseIndexRow(
     [Id(14)] bool Escalated = false,
     [Id(15)] int StorageVersion = 0,
     [Id(16)] DateTimeOffset? WakeAt = null,
-    [Id(17)] string? ClaimedBy = null)
+    // Ids 17 and 18 belong to the fake-closure flags (issue 14, migration 015), merged separately.
+    [Id(19)] string? ClaimedBy = null)
 {
     /// <summary>
     /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same
