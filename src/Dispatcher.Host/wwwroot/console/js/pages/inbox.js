@@ -99,7 +99,7 @@ export default async function inbox(view, { session }) {
 
   const stopTick = tick(body);
   const close = subscribe(`/api/live/departments/${encodeURIComponent(department)}`,
-    { case: event => load(event.caseId), ready: () => {} }, () => load());
+    { case: event => load(event.caseId) }, () => load());
   await load();
   return () => { stopTick(); close(); };
 }
