@@ -31,6 +31,18 @@ pg_data="$DISPATCHER_PG_DATA"
 export DISPATCHER_TEST_PG="Host=127.0.0.1;Port=$DISPATCHER_PG_PORT;Username=postgres;Database=postgres"
 echo "   PostgreSQL on 127.0.0.1:$DISPATCHER_PG_PORT (data $DISPATCHER_PG_DATA)"
 
+# The console's browser tests (tests/Dispatcher.Console.Tests) drive Debian's chromium through Debian's
+# chromedriver; install them when missing, as PostgreSQL is (needs root, as in CI). The CJK font makes
+# the Chinese pages readable in the screenshots.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "== installing chromium and chromium-driver"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei; } > "$results/chromium-install.log" 2>&1; then
+    tail -n 20 "$results/chromium-install.log"
+    echo "chromium and chromium-driver could not be installed (root needed); the console tests will fail."
+  fi
+fi
+
 echo "== building"
 # The build's own status decides (not that of a pipe after it): tests never run against older assemblies.
 dotnet build Dispatcher.sln -c Release -nologo -v q > "$results/build.log" 2>&1

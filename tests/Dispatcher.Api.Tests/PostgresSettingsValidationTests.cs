@@ -42,6 +42,10 @@ public sealed class PostgresSettingsValidationTests
         Assert.True(refused.Failed, "Postgres mode with demo keys must not validate");
         Assert.Contains("Dispatcher:AllowDemoKeys=true", refused.FailureMessage);
         Assert.Contains("Dispatcher:ApiKeys", refused.FailureMessage);
+        // The demo staff accounts of the console follow the same rule (ADR-024).
+        Assert.NotEmpty(City.Staff);
+        Assert.Contains("demo staff accounts", refused.FailureMessage);
+        Assert.Contains("Dispatcher:Staff", refused.FailureMessage);
 
         var allowed = new DispatcherHostOptionsValidator(WithConnectionString, City).Validate(null, Production(allowDemoKeys: true));
         Assert.True(allowed.Succeeded, allowed.FailureMessage);
@@ -57,5 +61,16 @@ public sealed class PostgresSettingsValidationTests
         };
         var result = new DispatcherHostOptionsValidator(WithConnectionString, withoutKeys).Validate(null, Production());
         Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void A_configured_staff_account_with_a_plain_password_or_an_unknown_department_stops_the_host()
+    {
+        var options = Production(allowDemoKeys: true);
+        options.Staff = [new StaffAccount("ops.lee", "Lee", "admin", "hunter2"), new StaffAccount("clerk.x", "X", "department", City.Staff[0].PasswordHash, "no-such-dept")];
+        var result = new DispatcherHostOptionsValidator(WithConnectionString, City).Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains("'ops.lee': PasswordHash must be an ASP.NET Core PasswordHasher hash", result.FailureMessage);
+        Assert.Contains("'clerk.x': unknown department 'no-such-dept'", result.FailureMessage);
     }
 }

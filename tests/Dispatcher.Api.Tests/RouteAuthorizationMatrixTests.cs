@@ -60,6 +60,12 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
 
     private static Dictionary<Caller, HttpStatusCode> Anonymous(HttpStatusCode ok) => Enum.GetValues<Caller>().ToDictionary(c => c, _ => ok);
 
+    private static Dictionary<Caller, HttpStatusCode> WithStatus(Dictionary<Caller, HttpStatusCode> expected, Caller caller, HttpStatusCode status)
+    {
+        expected[caller] = status;
+        return expected;
+    }
+
     private const HttpStatusCode Ok = HttpStatusCode.OK;
     private static readonly Caller[] Dispatchers = [Caller.Agent, Caller.Admin];
     private static readonly Caller[] Oversight = [Caller.Agent, Caller.Admin, Caller.CitySupervisor, Caller.AttachedSupervisor];
@@ -94,6 +100,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         Command("reply", CaseStage.Acknowledged, new { text = "Inspectors went" }, Caller.OwnDepartment),
         Command("resolve", CaseStage.Replied, new { text = "Site fined" }, Caller.OwnDepartment),
         Command("return", CaseStage.Dispatched, new { reason = "Not ours" }, Caller.OwnDepartment),
+        // Who of the department handles it (issue 13): the department; assigning names one of its clerks (StaffAccountTests: only the head among people).
+        Command("claim", CaseStage.Dispatched, new { }, Caller.OwnDepartment),
+        Command("assign", CaseStage.Dispatched, new { clerk = "zhao.lei" }, Caller.OwnDepartment),
         Command("dispatch", CaseStage.Dispatched, new { departmentId = Other, reason = "Water main" }, Dispatchers),
         Command("close", CaseStage.Resolved, new { }, Dispatchers),
         Command("reopen", CaseStage.Resolved, new { reason = "Piling again" }, Dispatchers),
@@ -128,6 +137,21 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         new("POST", "/api/hotlines/", null, true, Allow(HttpStatusCode.Created, Caller.Admin), (c, _) => c.PostJson("/api/hotlines", TemporaryLine())),
         // Citizen notification counters (ADR-026): operations only.
         new("GET", "/api/notifications", null, false, Allow(Ok, Caller.Admin), (c, _) => Get(c, "/api/notifications")),
+        // The console's session (ADR-024): anyone may ask who is signed in, sign in and sign out; a key on the request is ignored there.
+        new("GET", "/api/session/", null, false, Anonymous(Ok), (c, _) => Get(c, "/api/session")),
+        // Without a key the sign-in needs the antiforgery token of GET /api/session (StaffSessionTests signs in that way).
+        new("POST", "/api/session/", null, false, WithStatus(Anonymous(Ok), Caller.NoKey, HttpStatusCode.BadRequest), (c, _) => c.PostJson("/api/session", new { login = "wang.fang", password = "demo-wang.fang" })),
+        new("DELETE", "/api/session/", null, false, Anonymous(HttpStatusCode.NoContent), (c, _) => c.DeleteAsync("/api/session")),
+        new("POST", "/api/staff/{login}/unlock", null, true, Allow(Ok, Caller.Admin), (c, _) => c.PostJson("/api/staff/wang.fang/unlock", null)),
+        // The console's routing preview stores nothing (RoutingPreviewTests): dispatchers only, like the knowledge suggestions.
+        new("POST", "/api/routing/preview", null, false, Allow(Ok, Dispatchers),
+            (c, _) => c.PostJson("/api/routing/preview", new { category = "construction-noise", district = "jinshui", text = "piling at night" })),
+        // The console's clerk worklist and live streams (ADR-025): the inbox's scope; the scoreboard shows each caller its own departments.
+        new("GET", "/api/departments/{id}/desk", null, false, Allow(Ok, OwnScope), (c, _) => Get(c, $"/api/departments/{Own}/desk")),
+        new("GET", "/api/live/departments/{id}", null, false, Allow(Ok, OwnScope),
+            (c, _) => c.GetAsync($"/api/live/departments/{Own}", HttpCompletionOption.ResponseHeadersRead)),
+        new("GET", "/api/live/scoreboard", null, false, Allow(Ok, [.. OwnScope, Caller.OtherDepartment]),
+            (c, _) => c.GetAsync("/api/live/scoreboard", HttpCompletionOption.ResponseHeadersRead)),
         // Operations (README Quickstart): health is for probes, unauthenticated; the OpenAPI document is public.
         new("*", "/health/live", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/live")),
         new("*", "/health/ready", null, false, Anonymous(Ok), (c, _) => Get(c, "/health/ready")),
@@ -213,6 +237,8 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         ["/api/cases/{id}/resolve"] = CaseStage.Dispatched,
         ["/api/cases/{id}/return"] = CaseStage.Resolved,
         ["/api/cases/{id}/dispatch"] = CaseStage.Resolved,
+        ["/api/cases/{id}/claim"] = CaseStage.Resolved,
+        ["/api/cases/{id}/assign"] = CaseStage.Resolved,
         ["/api/cases/{id}/close"] = CaseStage.Dispatched,
         ["/api/cases/{id}/reopen"] = CaseStage.Dispatched,
         ["/api/cases/{id}/callback"] = CaseStage.Dispatched,

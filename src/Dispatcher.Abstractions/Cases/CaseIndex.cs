@@ -26,7 +26,8 @@ public sealed record CaseIndexRow(
     [Id(15)] int StorageVersion = 0,
     [Id(16)] DateTimeOffset? WakeAt = null,
     [Id(17)] bool ResolvedWithoutReply = false,
-    [Id(18)] bool SatisfiedWithoutAcknowledge = false)
+    [Id(18)] bool SatisfiedWithoutAcknowledge = false,
+    [Id(19)] string? ClaimedBy = null)
 {
     /// <summary>
     /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same

@@ -57,6 +57,8 @@ public enum CaseAction
     TransferOut,
     /// <summary>The partner hotline reported its outcome (resolved → closed, returned → back to the centre).</summary>
     PartnerOutcome,
+    /// <summary>A clerk takes the case, or the department's head gives it to a clerk (the note names the clerk).</summary>
+    Claim,
 }
 
 /// <summary>The steps that carry a deadline, all counted from dispatch.</summary>

@@ -39,7 +39,8 @@ public sealed record CaseView(
     [Id(16)] Satisfaction? Satisfaction = null,
     [Id(17)] IReadOnlyList<Reporter>? Reporters = null,
     [Id(18)] string? MergedInto = null,
-    [Id(19)] string? FirstContactEntry = null);
+    [Id(19)] string? FirstContactEntry = null,
+    [Id(20)] string? ClaimedBy = null);
 
 [GenerateSerializer, Immutable, Alias("dispatcher.deadline-view")]
 public sealed record DeadlineView([Id(0)] DeadlineStep Step, [Id(1)] DateTimeOffset Start, [Id(2)] DateTimeOffset Due, [Id(3)] bool Done, [Id(4)] bool Breached);

@@ -14,6 +14,8 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Dispatch")] Task<TransitionResult> Dispatch(DispatchCommand command);
     [Alias("Close")] Task<TransitionResult> Close(CaseCommand command);
     [Alias("Reopen")] Task<TransitionResult> Reopen(CaseCommand command);
+    /// <summary>A clerk takes the case, or (Text = a clerk's login) the head gives it to that clerk.</summary>
+    [Alias("Claim")] Task<TransitionResult> Claim(CaseCommand command);
     /// <summary>Records the citizen's satisfaction: closes the case, or reopens it when unsatisfied.</summary>
     [Alias("Callback")] Task<TransitionResult> Callback(CallbackCommand command);
     /// <summary>What the citizen may see: status, department, deadlines, public notes; null unless the phone's last four digits match.</summary>

@@ -6,6 +6,8 @@ public interface IIncidentGrain : IGrainWithStringKey
 {
     /// <summary>The open case this report duplicates, or null after registering it as a new incident.</summary>
     [Alias("Claim")] Task<string?> Claim(string caseId, DateTimeOffset at, string? address, double? latitude, double? longitude);
+    /// <summary>The open case a report at this place would join, without registering anything (the routing preview).</summary>
+    [Alias("Find")] Task<string?> Find(string? address, double? latitude, double? longitude);
     /// <summary>The named case no longer takes reporters: the new case replaces it for this place.</summary>
     [Alias("Replace")] Task Replace(string oldCaseId, string newCaseId, DateTimeOffset at, string? address, double? latitude, double? longitude);
 }

@@ -47,13 +47,15 @@ public sealed class CaseState
     [Id(24)] public string? FirstContactEntry { get; set; }
     /// <summary>The partner hotline the case was transferred to.</summary>
     [Id(25)] public string? PartnerLineId { get; set; }
+    /// <summary>The clerk of the department who handles the case (claimed, or assigned by the head); cleared when the case changes department.</summary>
+    [Id(26)] public string? ClaimedBy { get; set; }
 
     public bool Exists => Intake is not null;
     public long LastSequence => History.Count == 0 ? 0 : History[^1].Sequence;
 
     public CaseView ToView() => new(Id, Status, Intake!, DepartmentId, RuleId, Returns, Reopens, ArbitrationBinding,
         TakenByAgent, CreatedAt, UpdatedAt, History.ToArray(), DeadlineViews(), Overdue, SupervisionDue, Escalated, LastSatisfaction,
-        Reporters.ToArray(), MergedInto, FirstContactEntry);
+        Reporters.ToArray(), MergedInto, FirstContactEntry, ClaimedBy);
 
     /// <summary>Open cases take further reporters; finished, merged or first-contact ones do not.</summary>
     public bool TakesReporters => Exists && Status is not (CaseStatus.Resolved or CaseStatus.Closed or CaseStatus.ClosedAtFirstContact or CaseStatus.Merged);

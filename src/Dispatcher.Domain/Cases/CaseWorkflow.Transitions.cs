@@ -32,9 +32,23 @@ public sealed partial class CaseWorkflow
             CaseAction.Dispatch => Dispatch(state, now, actor, targetDepartment, text!, requestId, recordAsRule, notices),
             CaseAction.Close => Close(state, now, actor, text, requestId),
             CaseAction.Reopen => Reopen(state, now, actor, text!, requestId, notices),
+            CaseAction.Claim => Claim(state, now, actor, text, requestId),
             _ => throw new IllegalTransitionException(state.Id, state.Status, action),
         };
         return new CaseOutcome(entry, notices);
+    }
+
+    /// <summary>
+    /// Who of the department handles the case: <paramref name="clerk"/> (the head assigning, or a
+    /// department system) or, without one, the acting clerk. The status does not change and no
+    /// counter moves; the history records it like any step.
+    /// </summary>
+    private static HistoryEntry Claim(CaseState state, DateTimeOffset now, Actor actor, string? clerk, string requestId)
+    {
+        var to = string.IsNullOrWhiteSpace(clerk) ? actor.Id : clerk.Trim();
+        if (to.Length > 64) throw ValidationException.For("clerk", "At most 64 characters.");
+        state.ClaimedBy = to;
+        return Append(state, now, actor, CaseAction.Claim, state.Status, state.DepartmentId, to == actor.Id ? $"claimed by {to}" : $"assigned to {to}", requestId);
     }
 
     /// <summary>The partner's outcome: resolved closes the case; returned sends it back to the centre for dispatch.</summary>

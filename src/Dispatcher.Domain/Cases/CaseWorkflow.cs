@@ -37,6 +37,7 @@ public sealed partial class CaseWorkflow(CityDirectory city, int maxReturns = 2,
     private HistoryEntry Assign(CaseState state, DateTimeOffset now, Actor actor, CaseAction action, string department, string? note,
         string? requestId, DepartmentNoticeKind kind, List<PendingNotice> notices)
     {
+        if (state.DepartmentId != department) state.ClaimedBy = null;
         state.DepartmentId = department;
         state.AssignedAt = now;
         state.AcknowledgeCounted = false;

@@ -22,6 +22,7 @@ public static class TransitionRules
         [CaseAction.Close] = [CaseStatus.Resolved],
         [CaseAction.Reopen] = [CaseStatus.Resolved, CaseStatus.Closed],
         [CaseAction.Callback] = [CaseStatus.Resolved],
+        [CaseAction.Claim] = [CaseStatus.Dispatched, CaseStatus.Acknowledged, CaseStatus.InProgress, CaseStatus.Replied, CaseStatus.Reopened],
     };
 
     private static readonly Dictionary<CaseAction, ActorKind[]> AllowedActors = new()
@@ -35,6 +36,7 @@ public static class TransitionRules
         [CaseAction.Close] = [ActorKind.Agent, ActorKind.Admin],
         [CaseAction.Reopen] = [ActorKind.Agent, ActorKind.Admin],
         [CaseAction.Callback] = [ActorKind.Agent, ActorKind.Admin],
+        [CaseAction.Claim] = [ActorKind.Department],
     };
 
     /// <summary>Whether the action may be taken from the status at all (regardless of who asks).</summary>

@@ -53,6 +53,8 @@ public sealed class CityDirectory
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
     /// <summary>What citizens are sent about their cases (R6), per language.</summary>
     public Notifications.CitizenMessageTexts CitizenMessages { get; init; } = Notifications.CitizenMessageTexts.None;
+    /// <summary>The demo staff accounts of the console (ADR-024); production accounts come from configuration.</summary>
+    public IReadOnlyList<StaffAccount> Staff { get; init; } = [];
     public CalendarData Calendar { get; init; } = new();
     /// <summary>The knowledge base's initial entries (first-contact answers, R2).</summary>
     public IReadOnlyList<Dispatcher.Abstractions.Knowledge.KnowledgeEntry> Knowledge { get; init; } = [];
@@ -112,6 +114,9 @@ public sealed class CityDirectory
         problems.AddRange(directory.Categories
             .Where(c => c.Emergency && directory.PartnerFor(c.Id, "", null) is null)
             .Select(c => $"categories.{c.Id}: an emergency needs a partner line (110 / 119 / 120) that takes it"));
+        problems.AddRange(directory.Staff
+            .Where(s => s.DepartmentId is not null && directory.FindDepartment(s.DepartmentId) is null)
+            .Select(s => $"staff.{s.Login}: unknown department '{s.DepartmentId}'"));
         if (problems.Count > 0)
             throw new InvalidDataException("The city file is inconsistent: " + string.Join("; ", problems));
         return directory;

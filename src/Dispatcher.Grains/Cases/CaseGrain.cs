@@ -52,6 +52,8 @@ public sealed partial class CaseGrain(
     public Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand c) =>
         Run(new CaseCommand(c.RequestId, c.Actor, c.Note), now => workflow.PartnerOutcome(Case, c.Actor, c.RequestId, c.Resolved, c.Note, now));
 
+    public Task<TransitionResult> Claim(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Claim, c.Actor, c.RequestId, c.Text, now));
+
     public Task<TransitionResult> Acknowledge(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Acknowledge, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Start(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Start, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Reply(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Reply, c.Actor, c.RequestId, c.Text, now));

@@ -23,15 +23,23 @@ public sealed class IncidentGrain(IOptions<DuplicateOptions> options, TimeProvid
     public Task<string?> Claim(string caseId, DateTimeOffset at, string? address, double? latitude, double? longitude)
     {
         Prune();
-        var key = IncidentPlace.Normalise(address);
-        Known? match = null;
-        if (latitude is { } lat && longitude is { } lon)
-            match = _located.FindLast(k => k.CaseId != caseId && IncidentPlace.Meters(k.Latitude!.Value, k.Longitude!.Value, lat, lon) <= options.Value.DistanceMeters);
-        else if (key is not null && _byAddress.TryGetValue(key, out var known) && known.CaseId != caseId)
-            match = known;
-        if (match is not null) return Task.FromResult<string?>(match.CaseId);
-        Remember(new Known(caseId, at, key, latitude, longitude));
+        if (Match(caseId, address, latitude, longitude) is { } match) return Task.FromResult<string?>(match.CaseId);
+        Remember(new Known(caseId, at, IncidentPlace.Normalise(address), latitude, longitude));
         return Task.FromResult<string?>(null);
+    }
+
+    public Task<string?> Find(string? address, double? latitude, double? longitude)
+    {
+        Prune();
+        return Task.FromResult(Match(null, address, latitude, longitude)?.CaseId);
+    }
+
+    private Known? Match(string? caseId, string? address, double? latitude, double? longitude)
+    {
+        if (latitude is { } lat && longitude is { } lon)
+            return _located.FindLast(k => k.CaseId != caseId && IncidentPlace.Meters(k.Latitude!.Value, k.Longitude!.Value, lat, lon) <= options.Value.DistanceMeters);
+        var key = IncidentPlace.Normalise(address);
+        return key is not null && _byAddress.TryGetValue(key, out var known) && known.CaseId != caseId ? known : null;
     }
 
     public Task Replace(string oldCaseId, string newCaseId, DateTimeOffset at, string? address, double? latitude, double? longitude)

@@ -36,6 +36,10 @@ public static class GrainServices
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
         services.AddSingleton<Notifications.CitizenNotifier>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
+            .Validate(o => o.MaxFailures is >= 1 and <= 100, "Dispatcher:SignIn:MaxFailures must be between 1 and 100.")
+            .Validate(o => o.Lockout > TimeSpan.Zero && o.Lockout <= TimeSpan.FromDays(1), "Dispatcher:SignIn:Lockout must be between 0 and 1 day.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new DeadlineEngine(sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.ToPolicy(), city.WorkingCalendar(), city));
         services.AddSingleton(sp => new IntakePlanner(city, sp.GetRequiredService<IOptions<DuplicateOptions>>().Value.Enabled));
         services.AddSingleton(sp => new CaseWorkflow(city, sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.MaxReturns,

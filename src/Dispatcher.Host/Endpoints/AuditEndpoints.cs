@@ -1,7 +1,5 @@
-using System.Globalization;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Audit;
-using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Abstractions.Routing;
@@ -41,30 +39,10 @@ public static class AuditEndpoints
 
     internal static AuditQuery ParseQuery(IQueryCollection q)
     {
-        var errors = new Dictionary<string, string[]>();
-        string? Text(string name) => string.IsNullOrWhiteSpace(q[name]) ? null : q[name].ToString();
-        AuditKind? kind = null;
-        if (Text("kind") is { } k)
-        {
-            if (Enum.TryParse<AuditKind>(k, ignoreCase: true, out var parsed) && !int.TryParse(k, out _)) kind = parsed;
-            else errors["kind"] = ["Use rules, hotlines, knowledge or accounts."];
-        }
-        DateTimeOffset? Date(string name)
-        {
-            if (Text(name) is not { } v) return null;
-            if (DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) return d;
-            errors[name] = ["Use an ISO 8601 date or date-time."];
-            return null;
-        }
-        int Number(string name, int fallback, int min, int max)
-        {
-            if (Text(name) is not { } v) return fallback;
-            if (int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-            errors[name] = [$"Use a whole number from {min} to {max}."];
-            return fallback;
-        }
-        var query = new AuditQuery(kind, Date("from"), Date("to"), Number("page", 1, 1, 100_000), Number("pageSize", 50, 1, 200));
-        if (errors.Count > 0) throw new ValidationException(errors);
+        var read = new QueryReader(q);
+        var query = new AuditQuery(read.Enum<AuditKind>("kind", "Use rules, hotlines, knowledge or accounts."), read.Date("from"), read.Date("to"),
+            read.Number("page", 1, 1, 100_000), read.Number("pageSize", 50, 1, 200));
+        read.ThrowIfInvalid();
         return query;
     }
 

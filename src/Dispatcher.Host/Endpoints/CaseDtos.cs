@@ -76,7 +76,8 @@ public sealed record CaseResponse(
     IReadOnlyList<ReporterResponse> Reporters,
     string? MergedInto,
     string? FirstContactEntry,
-    IReadOnlyList<HistoryResponse> History);
+    IReadOnlyList<HistoryResponse> History,
+    string? ClaimedBy = null);
 
 /// <summary>GET /api/cases/{id}/verify: whether the case's history chain is intact, and where it first breaks (ADR-020).</summary>
 public sealed record VerifyResponse(string CaseId, bool Valid, int Entries, long? FirstBrokenSequence, string? Reason);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
@@ -94,31 +93,10 @@ public static class CaseEndpoints
 
     internal static CaseQuery ParseQuery(IQueryCollection q)
     {
-        var errors = new Dictionary<string, string[]>();
-        string? Text(string name) => string.IsNullOrWhiteSpace(q[name]) ? null : q[name].ToString();
-        CaseStatus? status = null;
-        if (Text("status") is { } s)
-        {
-            if (Enum.TryParse<CaseStatus>(s, ignoreCase: true, out var parsed) && !int.TryParse(s, out _)) status = parsed;
-            else errors["status"] = [$"Unknown status '{s}'."];
-        }
-        DateTimeOffset? Date(string name)
-        {
-            if (Text(name) is not { } v) return null;
-            if (DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) return d;
-            errors[name] = ["Use an ISO 8601 date or date-time."];
-            return null;
-        }
-        int Number(string name, int fallback, int min, int max)
-        {
-            if (Text(name) is not { } v) return fallback;
-            if (int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-            errors[name] = [$"Use a whole number from {min} to {max}."];
-            return fallback;
-        }
-        var query = new CaseQuery(Text("department"), status, Text("category"), Text("district"), Date("from"), Date("to"),
-            Number("page", 1, 1, 100_000), Number("pageSize", 50, 1, 200));
-        if (errors.Count > 0) throw new ValidationException(errors);
+        var read = new QueryReader(q);
+        var query = new CaseQuery(read.Text("department"), read.Enum<CaseStatus>("status", $"Unknown status '{read.Text("status")}'."), read.Text("category"), read.Text("district"), read.Date("from"), read.Date("to"),
+            read.Number("page", 1, 1, 100_000), read.Number("pageSize", 50, 1, 200));
+        read.ThrowIfInvalid();
         return query;
     }
 

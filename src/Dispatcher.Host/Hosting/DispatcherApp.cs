@@ -7,6 +7,7 @@ using Dispatcher.Host.Notifications;
 using Dispatcher.Host.Open311;
 using Dispatcher.Host.Postgres;
 using Dispatcher.Host.Security;
+using Dispatcher.Host.Security.Staff;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -30,6 +31,7 @@ public static class DispatcherApp
             Encoding.UTF8.GetBytes(options.TrackingSecret ?? DispatcherHostOptions.DemoTrackingSecret)));
         builder.AddDispatcherSilo(options, city);
         builder.Services.AddDispatcherSecurity(city, options);
+        builder.Services.AddSingleton<Dispatcher.Host.Live.DepartmentFeed>();
         builder.Services.AddDispatcherHealth(options);
         builder.Services.AddPublicLookupRateLimits();
         builder.Services.AddCitizenNotificationSenders(builder.Configuration);
@@ -48,7 +50,9 @@ public static class DispatcherApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleFiles();
         app.UseAuthentication();
+        app.UseCookieAntiforgery();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -71,6 +75,11 @@ public static class DispatcherApp
         app.MapHotlineEndpoints();
         app.MapNotificationEndpoints();
         app.MapOpen311Endpoints();
+        app.MapSessionEndpoints();
+        app.MapRoutingPreviewEndpoints();
+        app.MapDepartmentDeskEndpoints();
+        app.MapClaimEndpoints();
+        app.MapLiveEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

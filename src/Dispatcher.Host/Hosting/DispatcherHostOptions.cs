@@ -42,6 +42,18 @@ public sealed class DispatcherHostOptions
     /// </summary>
     public bool AllowDemoKeys { get; set; }
 
+    /// <summary>
+    /// Extra staff accounts of the console (ADR-024), with <c>PasswordHasher</c> hashes only — the
+    /// production accounts; the city file's are demo accounts.
+    /// </summary>
+    public List<Dispatcher.Domain.City.StaffAccount> Staff { get; set; } = [];
+
+    /// <summary>
+    /// The one rule for the city file's demo credentials (API keys and staff accounts): a production
+    /// silo (Storage=Postgres) refuses them unless <see cref="AllowDemoKeys"/> says this is a test system.
+    /// </summary>
+    public bool RefusesDemoCredentials => Storage == StorageMode.Postgres && !AllowDemoKeys;
+
     public const string DemoTrackingSecret = DispatcherNames.DemoTrackingSecret;
 }
 

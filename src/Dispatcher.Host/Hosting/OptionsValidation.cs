@@ -1,5 +1,6 @@
 using System.Net;
 using Dispatcher.Domain.City;
+using Dispatcher.Host.Security.Staff;
 using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Host.Hosting;
@@ -18,11 +19,15 @@ public sealed class DispatcherHostOptionsValidator(IConfiguration configuration,
             if (string.IsNullOrWhiteSpace(o.TrackingSecret) || o.TrackingSecret.Length < 16)
                 failures.Add("Dispatcher:TrackingSecret (at least 16 characters, the same on every silo) is required with Storage=Postgres.");
             if (o.Postgres.StoragePoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:StoragePoolSize must be between 2 and 1000.");
-            if (city.ApiKeys.Count > 0 && !o.AllowDemoKeys)
-                failures.Add($"Dispatcher:Storage=Postgres would load the {city.ApiKeys.Count} demo API keys of the city file ({o.CityFile} 'apiKeys', admin included): " +
-                    "remove them from the city file and give production keys as SHA-256 hashes in Dispatcher:ApiKeys, or set Dispatcher:AllowDemoKeys=true for a test system.");
             if (o.Postgres.IndexPoolSize is < 2 or > 1000) failures.Add("Dispatcher:Postgres:IndexPoolSize must be between 2 and 1000.");
         }
+        if (o.RefusesDemoCredentials && city.ApiKeys.Count > 0)
+            failures.Add($"Dispatcher:Storage=Postgres would load the {city.ApiKeys.Count} demo API keys of the city file ({o.CityFile} 'apiKeys', admin included): " +
+                "remove them from the city file and give production keys as SHA-256 hashes in Dispatcher:ApiKeys, or set Dispatcher:AllowDemoKeys=true for a test system.");
+        if (o.RefusesDemoCredentials && city.Staff.Count > 0)
+            failures.Add($"Dispatcher:Storage=Postgres would load the {city.Staff.Count} demo staff accounts of the city file ({o.CityFile} 'staff', whose passwords README lists): " +
+                "remove them from the city file and give production accounts with PasswordHasher hashes in Dispatcher:Staff, or set Dispatcher:AllowDemoKeys=true for a test system.");
+        failures.AddRange(StaffAccountRules.Problems(city.Staff.Concat(o.Staff), city));
         if (o.MaxIntakesInFlight is < 1 or > 1_000_000) failures.Add("Dispatcher:MaxIntakesInFlight must be between 1 and 1000000.");
         if (o.Cluster.SiloPort is < 1 or > 65535) failures.Add("Dispatcher:Cluster:SiloPort must be a TCP port.");
         if (o.Cluster.GatewayPort is < 1 or > 65535) failures.Add("Dispatcher:Cluster:GatewayPort must be a TCP port.");

@@ -13,6 +13,7 @@ internal static class StartupBanner
         Console.WriteLine($"""
 
             Dispatcher is running — {city.Name}, storage {options.Storage}, cluster '{options.Cluster.ClusterId}' (silo {options.Cluster.SiloPort}, gateway {options.Cluster.GatewayPort})
+              Console    {baseUrl}{ConsoleFiles.Path}/   (sign in with a demo staff account, README "Console")
               API        {baseUrl}/api/cases
               OpenAPI    {baseUrl}/openapi/v1.json
               Dashboard  {baseUrl}/dashboard/   (admin key as Basic password outside Development)

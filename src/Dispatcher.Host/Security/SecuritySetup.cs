@@ -1,5 +1,6 @@
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Hosting;
+using Dispatcher.Host.Security.Staff;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Dispatcher.Host.Security;
@@ -23,8 +24,18 @@ public static class SecuritySetup
     public static IServiceCollection AddDispatcherSecurity(this IServiceCollection services, CityDirectory city, DispatcherHostOptions options)
     {
         services.AddSingleton(new ApiKeyStore(city.ApiKeys.Concat(options.ApiKeys)));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton(new StaffDirectory(city.Staff.Concat(options.Staff)));
+        services.AddSingleton<StaffSignIn>();
+        services.AddCookieAntiforgery();
+        // Machines send a key, people carry the console's session cookie (ADR-024): one selector picks.
+        services.AddAuthentication(CallerSchemes.Selector)
+            .AddPolicyScheme(CallerSchemes.Selector, "API key or session", o =>
+            {
+                o.ForwardDefaultSelector = CallerSchemes.Pick;
+                o.ForwardChallenge = ApiKeyAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(StaffSession.Scheme, StaffSession.Configure);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Intake, p => p.RequireRole(Roles.Channel, Roles.Agent, Roles.Partner))

@@ -15,16 +15,17 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
             (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version, wake_at,
-             resolved_without_reply, satisfied_without_acknowledge)
+             resolved_without_reply, satisfied_without_acknowledge, claimed_by)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
                              $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[], $17::timestamptz[],
-                             $18::boolean[], $19::boolean[])
+                             $18::boolean[], $19::boolean[], $20::text[])
         ON CONFLICT (id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
             reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated,
             storage_version = EXCLUDED.storage_version, wake_at = EXCLUDED.wake_at,
-            resolved_without_reply = EXCLUDED.resolved_without_reply, satisfied_without_acknowledge = EXCLUDED.satisfied_without_acknowledge
+            resolved_without_reply = EXCLUDED.resolved_without_reply, satisfied_without_acknowledge = EXCLUDED.satisfied_without_acknowledge,
+            claimed_by = EXCLUDED.claimed_by
         WHERE dispatcher_case_index.version < EXCLUDED.version OR dispatcher_case_index.storage_version < EXCLUDED.storage_version
            OR (dispatcher_case_index.version = EXCLUDED.version AND dispatcher_case_index.storage_version = EXCLUDED.storage_version
                AND dispatcher_case_index.wake_at IS DISTINCT FROM EXCLUDED.wake_at)
@@ -60,6 +61,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.WakeAt?.UtcDateTime).ToArray());
         p.AddWithValue(rows.Select(r => r.ResolvedWithoutReply).ToArray());
         p.AddWithValue(rows.Select(r => r.SatisfiedWithoutAcknowledge).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.ClaimedBy).ToArray());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -119,7 +121,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         }
 
         var sql = "SELECT id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, " +
-                  "resolved_without_reply, satisfied_without_acknowledge " +
+                  "resolved_without_reply, satisfied_without_acknowledge, claimed_by " +
                   "FROM dispatcher_case_index" + where + $" ORDER BY created_at DESC, id LIMIT {query.PageSize} OFFSET {(long)(query.Page - 1) * query.PageSize}";
         await using var select = new NpgsqlCommand(sql, connection);
         select.Parameters.AddRange(parameters.ToArray());
@@ -132,7 +134,8 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
                 Enum.Parse<CaseStatus>(reader.GetString(4)), Enum.Parse<CasePriority>(reader.GetString(5)), reader.GetString(6),
                 reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt64(12),
-                reader.GetBoolean(13), reader.GetBoolean(14), ResolvedWithoutReply: reader.GetBoolean(15), SatisfiedWithoutAcknowledge: reader.GetBoolean(16)));
+                reader.GetBoolean(13), reader.GetBoolean(14), ResolvedWithoutReply: reader.GetBoolean(15), SatisfiedWithoutAcknowledge: reader.GetBoolean(16),
+                ClaimedBy: reader.IsDBNull(17) ? null : reader.GetString(17)));
         }
         return new CasePage(items, total, query.Page, query.PageSize);
     }

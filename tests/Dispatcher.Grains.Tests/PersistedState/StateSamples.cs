@@ -11,6 +11,7 @@ using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Outbox;
 using Dispatcher.Domain.Stats;
+using Dispatcher.Grains.Accounts;
 using Dispatcher.Grains.Agents;
 using Dispatcher.Grains.Audit;
 using Dispatcher.Grains.Discipline;
@@ -53,6 +54,9 @@ internal static class StateSamples
         ["routing-table-pending-audit"] = WithPendingAudit(RoutingTable()),
         ["audit-log"] = AuditLog(),
         ["triage-queue"] = new TriageState { Waiting = { ["ZZ-TRIAGE-1"] = At, ["ZZ-TRIAGE-2"] = At.AddMinutes(3) } },
+        // Written after issue 13: the clerk who handles the case (field 26); the "case" sample keeps the bytes of cases stored before it.
+        ["case-claimed"] = Claimed(),
+        ["sign-in-guard"] = new SignInGuardState { Failures = 5, LockedUntil = At.AddMinutes(15) },
         ["discipline-queue"] = new DisciplineState { Referrals = { ["ZZ-ESC-1"] = new Referral("ZZ-ESC-1", "city-water", At, "still overdue after supervision") } },
     };
 
@@ -63,6 +67,13 @@ internal static class StateSamples
     private static DepartmentNotice Notice(long sequence) => new("ZZ-CASE-1", sequence, DepartmentNoticeKind.Replied, At.AddHours(sequence),
         At, CaseStatus.Replied, "water-outage", "jinshui", CasePriority.High, "replied", Counts: false, OnTime: false, WasOverdue: true,
         Satisfaction: Satisfaction.BasicallySatisfied);
+
+    private static CaseState Claimed()
+    {
+        var state = Case();
+        state.ClaimedBy = "zhao.lei";
+        return state;
+    }
 
     private static CaseState Case()
     {

@@ -60,11 +60,18 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
 
         var intake = accepted.Intake;
         CheckOriginLine(command.Actor, intake.OriginLine, facts.OriginLine, now);
-        if (city.PartnerFor(intake.Category, intake.District, intake.OriginLine) is { } partner)
-            return new IntakePlan(accepted, new IntakePath.TransferToPartner(partner));
-        if (mergeDuplicates)
-            return new IntakePlan(accepted, new IntakePath.JoinIncidentOrRoute(IncidentKey(intake)));
-        return new IntakePlan(accepted, new IntakePath.Route());
+        return new IntakePlan(accepted, PathFor(intake.Category, intake.District, intake.OriginLine));
+    }
+
+    /// <summary>
+    /// Where a valid case of this category and district goes after the first-contact check: transfer
+    /// to a partner line → join an open incident → route. The intake and the console's routing
+    /// preview (which stores nothing) both ask this.
+    /// </summary>
+    public IntakePath PathFor(string category, string district, string? originLine)
+    {
+        if (city.PartnerFor(category, district, originLine) is { } partner) return new IntakePath.TransferToPartner(partner);
+        return mergeDuplicates ? new IntakePath.JoinIncidentOrRoute(IncidentKey(category, district)) : new IntakePath.Route();
     }
 
     /// <summary>
@@ -75,7 +82,7 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
         callStartedAt is { } started && started <= takenAt && takenAt - started < LongestCall ? takenAt - started : null;
 
     /// <summary>Reports of one category in one district are candidates for the same incident (并单).</summary>
-    public static string IncidentKey(CaseIntake intake) => $"{intake.Category}|{intake.District}";
+    public static string IncidentKey(string category, string district) => $"{category}|{district}";
 
     /// <summary>A partner hotline handing a case in: its own line is the origin, whatever the body says (R9).</summary>
     private static string? OriginLineOf(SubmitCase command) =>

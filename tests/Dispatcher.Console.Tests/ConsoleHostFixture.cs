@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Dispatcher.Host.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Dispatcher.Console.Tests;
+
+/// <summary>The real dispatcher (silo + Kestrel, embedded storage) on free loopback ports, shared by the browser tests.</summary>
+public sealed class ConsoleHostFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var http = FreePort();
+        _app = DispatcherApp.Build(
+        [
+            $"--urls=http://127.0.0.1:{http}",
+            $"--Dispatcher:Cluster:SiloPort={FreePort()}",
+            $"--Dispatcher:Cluster:GatewayPort={FreePort()}",
+            $"--Dispatcher:Cluster:ClusterId=console-tests-{http}",
+            "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
+            "--environment=Production",
+        ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await _app.StartAsync();
+        BaseAddress = new Uri($"http://127.0.0.1:{http}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public HttpClient Client(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleHostFixture>
+{
+    public const string Name = "console host";
+}
