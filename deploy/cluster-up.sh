@@ -23,8 +23,11 @@ fi
 # A loopback cluster is a test system: it keeps the city file's demo keys unless told otherwise
 # (Dispatcher__AllowDemoKeys=false with production keys in Dispatcher__ApiKeys__0__Sha256 etc.).
 Dispatcher__AllowDemoKeys=${Dispatcher__AllowDemoKeys:-true}
-export ConnectionStrings__Dispatcher Dispatcher__TrackingSecret Dispatcher__AllowDemoKeys
 state=${CLUSTER_DIR:-.cluster}
+# One key ring for the console's session cookies, shared by every silo (on several machines: a shared volume).
+case "$state" in /*) state_abs=$state ;; *) state_abs=$(pwd)/$state ;; esac
+Dispatcher__SessionKeysFolder=${Dispatcher__SessionKeysFolder:-$state_abs/session-keys}
+export ConnectionStrings__Dispatcher Dispatcher__TrackingSecret Dispatcher__AllowDemoKeys Dispatcher__SessionKeysFolder
 http_base=${HTTP_BASE:-5100}; silo_base=${SILO_BASE:-11700}; gateway_base=${GATEWAY_BASE:-30700}
 cluster_id=${CLUSTER_ID:-dispatcher}
 mkdir -p "$state"
@@ -36,7 +39,7 @@ fi
 
 # What silo-restart.sh needs to start a silo the same way (owner-only: it holds the secret).
 ( umask 077
-  { declare -p ConnectionStrings__Dispatcher Dispatcher__TrackingSecret Dispatcher__AllowDemoKeys \
+  { declare -p ConnectionStrings__Dispatcher Dispatcher__TrackingSecret Dispatcher__AllowDemoKeys Dispatcher__SessionKeysFolder \
       http_base silo_base gateway_base cluster_id | sed 's/^declare -[-a-z]* /export /'; } > "$state/env" )
 
 dotnet build src/Dispatcher.Host -c Release -nologo -v q >&2

@@ -27,7 +27,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public static async Task<SiloProcess> Start(string connectionString, string clusterId, int? httpPort = null, int? siloPort = null, int? gatewayPort = null,
-        IEnumerable<string>? extraArgs = null)
+        IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var http = httpPort ?? FreePort();
         var silo = siloPort ?? FreePort();
@@ -56,6 +56,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }.Concat(extraArgs ?? [])) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var silo1 = new SiloProcess(process, http, silo);

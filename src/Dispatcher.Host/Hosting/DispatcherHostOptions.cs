@@ -49,6 +49,14 @@ public sealed class DispatcherHostOptions
     public List<Dispatcher.Domain.City.StaffAccount> Staff { get; set; } = [];
 
     /// <summary>
+    /// A folder every silo reads and writes (the same on every machine: a shared volume) where the
+    /// keys that protect session and antiforgery cookies are kept, so a cookie issued by one silo is
+    /// read by every other behind the load balancer. Unset: ASP.NET Core's default, the user profile
+    /// of this machine — enough for one machine, not for silos on several.
+    /// </summary>
+    public string? SessionKeysFolder { get; set; }
+
+    /// <summary>
     /// The one rule for the city file's demo credentials (API keys and staff accounts): a production
     /// silo (Storage=Postgres) refuses them unless <see cref="AllowDemoKeys"/> says this is a test system.
     /// </summary>

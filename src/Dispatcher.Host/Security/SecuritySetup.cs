@@ -2,6 +2,7 @@ using Dispatcher.Domain.City;
 using Dispatcher.Host.Hosting;
 using Dispatcher.Host.Security.Staff;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Dispatcher.Host.Security;
 
@@ -27,6 +28,9 @@ public static class SecuritySetup
         services.AddSingleton(new StaffDirectory(city.Staff.Concat(options.Staff)));
         services.AddSingleton<StaffSignIn>();
         services.AddCookieAntiforgery();
+        // One key ring and one application name for the cluster: a cookie made by one silo opens on the others (ADR-024).
+        var protection = services.AddDataProtection().SetApplicationName("dispatcher");
+        if (!string.IsNullOrWhiteSpace(options.SessionKeysFolder)) protection.PersistKeysToFileSystem(new DirectoryInfo(options.SessionKeysFolder));
         // Machines send a key, people carry the console's session cookie (ADR-024): one selector picks.
         services.AddAuthentication(CallerSchemes.Selector)
             .AddPolicyScheme(CallerSchemes.Selector, "API key or session", o =>
