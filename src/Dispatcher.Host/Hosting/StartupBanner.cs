@@ -15,6 +15,7 @@ internal static class StartupBanner
             Dispatcher is running — {city.Name}, storage {options.Storage}, cluster '{options.Cluster.ClusterId}' (silo {options.Cluster.SiloPort}, gateway {options.Cluster.GatewayPort})
               Console    {baseUrl}{ConsoleFiles.Path}/   (sign in with a demo staff account, README "Console")
               API        {baseUrl}/api/cases
+              Open311    {baseUrl}/open311/v2/discovery.xml   (GeoReport v2, .xml and .json)
               OpenAPI    {baseUrl}/openapi/v1.json
               Dashboard  {baseUrl}/dashboard/   (admin key as Basic password outside Development)
               Health     {baseUrl}/health/live  {baseUrl}/health/ready
