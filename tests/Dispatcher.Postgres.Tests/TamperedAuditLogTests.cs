@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Dispatcher.Abstractions.Audit;
 using Dispatcher.Grains.Audit;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Orleans.Serialization;
 using static Dispatcher.Postgres.Tests.Http;
 
 namespace Dispatcher.Postgres.Tests;
@@ -17,11 +13,6 @@ namespace Dispatcher.Postgres.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class TamperedAuditLogTests
 {
-    /// <summary>Orleans' binary format, as the silo's grain storage writes it (ADR-019).</summary>
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(b => b.AddAssembly(typeof(AuditEntry).Assembly).AddAssembly(typeof(AuditLogState).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>();
-
     [Fact]
     public async Task A_summary_edited_in_the_stored_row_is_named_by_verify_after_a_restart()
     {
@@ -43,11 +34,12 @@ public sealed class TamperedAuditLogTests
             await silo.Stop();
         }
 
-        var state = await Stored(db);
+        var row = new StoredGrainRow(db, "audit", "city");
+        var state = await row.Read<AuditLogState>();
         var entry = state.Entries.Single(e => e.Sequence == edited);
         state.Entries[state.Entries.IndexOf(entry)] = entry with { By = "seed" };
         var count = state.Entries.Count;
-        await Store(db, state);
+        await row.Write(state);
 
         await using (var silo = await SiloProcess.Start(db.ConnectionString, cluster))
         {
@@ -57,28 +49,5 @@ public sealed class TamperedAuditLogTests
             Assert.Equal($"entry {edited} does not match its hash", verdict["reason"]!.GetValue<string>());
             Assert.Equal(count, verdict["entries"]!.GetValue<int>());
         }
-    }
-
-    private const string Row = "graintypestring = 'audit' AND grainidextensionstring = 'city'";
-
-    private static async Task<AuditLogState> Stored(TestDatabase db)
-    {
-        await using var connection = new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var select = new NpgsqlCommand($"SELECT payloadbinary FROM orleansstorage WHERE {Row}", connection);
-        var payload = (byte[])(await select.ExecuteScalarAsync() ?? throw new InvalidOperationException(
-            $"No stored row for the audit log; stored grain types: {string.Join(", ", await db.Column("SELECT DISTINCT graintypestring || '/' || coalesce(grainidextensionstring, '') FROM orleansstorage"))}"));
-        return Serializer.Deserialize<AuditLogState>(payload) ?? throw new InvalidOperationException("The audit log stored no state.");
-    }
-
-    private static async Task Store(TestDatabase db, AuditLogState state)
-    {
-        await using var connection = new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var update = new NpgsqlCommand($"UPDATE orleansstorage SET payloadbinary = @payload WHERE {Row}", connection)
-        {
-            Parameters = { new("payload", Serializer.SerializeToArray(state)) },
-        };
-        Assert.Equal(1, await update.ExecuteNonQueryAsync());
     }
 }

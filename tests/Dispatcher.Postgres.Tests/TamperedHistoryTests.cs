@@ -3,10 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Cases;
-using Dispatcher.Grains.Agents;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Orleans.Serialization;
 using static Dispatcher.Postgres.Tests.Http;
 
 namespace Dispatcher.Postgres.Tests;
@@ -18,11 +14,6 @@ namespace Dispatcher.Postgres.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class TamperedHistoryTests
 {
-    /// <summary>Orleans' binary format, as the silo's grain storage writes it (ADR-019).</summary>
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(b => b.AddAssembly(typeof(CaseIntake).Assembly).AddAssembly(typeof(CaseState).Assembly).AddAssembly(typeof(AgentState).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>();
-
     private const string Department = "city-urban-management";
 
     [Fact]
@@ -47,11 +38,12 @@ public sealed class TamperedHistoryTests
             await silo.Stop();
         }
 
-        var state = await Stored(db, id);
+        var row = new StoredGrainRow(db, "case", id);
+        var state = await row.Read<CaseState>();
         var reply = state.History.Single(h => h.Action == CaseAction.Reply);
         Assert.Equal("Lamp replaced", reply.Note);
         state.History[state.History.IndexOf(reply)] = reply with { Note = "Nothing needed doing" };
-        await Store(db, id, state);
+        await row.Write(state);
 
         await using (var silo = await SiloProcess.Start(db.ConnectionString, cluster))
         {
@@ -65,26 +57,4 @@ public sealed class TamperedHistoryTests
 
     private static async Task<JsonObject> Verify(SiloProcess silo, string id) =>
         (await silo.Client(Admin).GetFromJsonAsync<JsonObject>($"/api/cases/{id}/verify"))!;
-
-    private const string Row = "graintypestring = 'case' AND grainidextensionstring = @id";
-
-    private static async Task<CaseState> Stored(TestDatabase db, string id)
-    {
-        await using var connection = new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var select = new NpgsqlCommand($"SELECT payloadbinary FROM orleansstorage WHERE {Row}", connection) { Parameters = { new("id", id) } };
-        var payload = (byte[])(await select.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No stored row for case {id}."));
-        return Serializer.Deserialize<CaseState>(payload) ?? throw new InvalidOperationException($"Case {id} stored no state.");
-    }
-
-    private static async Task Store(TestDatabase db, string id, CaseState state)
-    {
-        await using var connection = new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var update = new NpgsqlCommand($"UPDATE orleansstorage SET payloadbinary = @payload WHERE {Row}", connection)
-        {
-            Parameters = { new("payload", Serializer.SerializeToArray(state)), new("id", id) },
-        };
-        Assert.Equal(1, await update.ExecuteNonQueryAsync());
-    }
 }
