@@ -46,7 +46,9 @@ public sealed class AuthenticationTests(DispatcherHostFixture host)
     {
         var anonymous = await host.Client().GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString());
+        // Each challenge in its own header, Basic first, so a browser turns it into a login prompt.
+        Assert.Equal(["Basic", "ApiKey"], anonymous.Headers.GetValues("WWW-Authenticate").Select(v => v.Split(' ')[0]));
+        Assert.Equal("realm=\"Dispatcher\", charset=\"UTF-8\"", anonymous.Headers.WwwAuthenticate.First().Parameter);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client(AgentKey).GetAsync("/dashboard/")).StatusCode);
 

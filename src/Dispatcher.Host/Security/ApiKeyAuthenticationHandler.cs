@@ -62,7 +62,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = $"ApiKey header=\"{Header}\", Basic realm=\"Dispatcher\"";
+        // Two challenges, each its own header, Basic first: a browser (the dashboard) then asks for a
+        // user name and password at once; folded into one header after ApiKey, it may not.
+        Response.Headers.WWWAuthenticate = new Microsoft.Extensions.Primitives.StringValues(
+            ["Basic realm=\"Dispatcher\", charset=\"UTF-8\"", $"ApiKey header=\"{Header}\""]);
         await WriteProblem(StatusCodes.Status401Unauthorized, "Authentication required",
             $"Send a valid API key in the {Header} header.");
     }
