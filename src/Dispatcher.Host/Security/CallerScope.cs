@@ -73,13 +73,14 @@ public sealed class CallerScope
             if (view.History is [{ Action: CaseAction.Submit, Actor: { Kind: ActorKind.Channel } taker }, ..] && taker.Id == channel) return;
             throw new ForbiddenActionException($"Case {view.Id} was not taken by your channel: a channel reads the cases it took.");
         }
-        if (!Covers(view.DepartmentId))
+        // A joint case belongs to its lead and its co-departments (ADR-027): either's scope reads it.
+        if (!Covers(view.DepartmentId) && !(view.CoDepartments ?? []).Any(p => Covers(p.DepartmentId)))
             throw new ForbiddenActionException($"Case {view.Id} is not assigned to a department your key may read.");
     }
 
     /// <summary>
     /// A search inside the scope: a named department must be in it; without one, the search is
-    /// limited to the scope's departments. A caller that sees no department may not search.
+    /// limited to the scope's departments (cases they lead or co-handle). A caller that sees no department may not search.
     /// </summary>
     public CaseQuery Restrict(CaseQuery query)
     {
@@ -88,6 +89,12 @@ public sealed class CallerScope
         if (query.DepartmentId is { } id)
         {
             DemandDepartment(id);
+            if (query.CoDepartmentId is { } also) DemandDepartment(also);
+            return query;
+        }
+        if (query.CoDepartmentId is { } co)
+        {
+            DemandDepartment(co);
             return query;
         }
         return query with { DepartmentIds = _departments };
