@@ -80,9 +80,10 @@ public sealed class CallerScope
 
     /// <summary>
     /// A search inside the scope: a named department must be in it; without one, the search is
-    /// limited to the scope's departments (cases they lead or co-handle). A caller that sees no department may not search.
+    /// limited to the scope's departments: the cases they lead, and with <paramref name="coHandled"/> those they
+    /// co-handle too (ADR-027; a report of a department's own work leaves them out). A caller that sees no department may not search.
     /// </summary>
-    public CaseQuery Restrict(CaseQuery query)
+    public CaseQuery Restrict(CaseQuery query, bool coHandled = true)
     {
         if (_departments is null) return query;
         if (_departments.Count == 0) throw new ForbiddenActionException("Your key may not search cases.");
@@ -97,6 +98,6 @@ public sealed class CallerScope
             DemandDepartment(co);
             return query;
         }
-        return query with { DepartmentIds = _departments };
+        return query with { DepartmentIds = _departments, CoHandledInScope = coHandled };
     }
 }

@@ -98,8 +98,10 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         if (query.DepartmentIds is { } departments)
         {
             parameters.Add(new NpgsqlParameter { Value = departments.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            // A scope finds the cases its departments lead or co-handle (ADR-027).
-            where.Append($" AND (department_id = ANY(${parameters.Count}) OR co_departments && ${parameters.Count})");
+            // A scope's search finds the cases its departments lead or co-handle (ADR-027).
+            where.Append(query.CoHandledInScope
+                ? $" AND (department_id = ANY(${parameters.Count}) OR co_departments && ${parameters.Count})"
+                : $" AND department_id = ANY(${parameters.Count})");
         }
         if (query.CoDepartmentId is { } co)
         {
