@@ -51,6 +51,13 @@ public static class JointCaseRules
     }
 
     /// <summary>
+    /// The co-departments of a routing rule that can still be used: a rule was checked when the table
+    /// took it, but a city file changed since must not make an intake fail, so the unusable ones are left out.
+    /// </summary>
+    public static IReadOnlyList<string> Usable(IReadOnlyList<string> coDepartments, string lead, CityDirectory city) =>
+        coDepartments.Where(d => d != lead && city.FindDepartment(d) is not null).Distinct(StringComparer.Ordinal).Take(MaxCoDepartments).ToArray();
+
+    /// <summary>
     /// Only a department key or clerk of that co-department acts on its part; the lead (or anyone
     /// else) may not act as a co-department.
     /// </summary>

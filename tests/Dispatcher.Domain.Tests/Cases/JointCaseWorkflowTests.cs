@@ -212,6 +212,16 @@ public sealed class JointCaseWorkflowTests
         Assert.Empty(RuleValidator.Validate([rule with { CoDepartments = [Urban, District] }], DemoCity.City));
     }
 
+    [Fact]
+    public void A_rule_whose_co_departments_no_longer_exist_still_routes_the_intake_with_the_ones_that_do()
+    {
+        var s = new CaseScenario();
+        var accepted = s.Planner.Plan(new SubmitCase(CaseScenario.Channel, DemoCity.Intake("road-damage", "erqi")), Dispatcher.Domain.Cases.Intake.IntakeFacts.None, s.Now).Accepted;
+        s.Workflow.Submit(s.State, CaseScenario.CaseId, accepted, new RoutingDecision(Lead, "old-rule", 1, CoDepartments: ["gone-unit", Urban, Lead, Urban]), s.Now);
+        Assert.Equal(CaseStatus.Dispatched, s.State.Status);
+        Assert.Equal([Urban], s.State.CoParts.Select(p => p.DepartmentId));
+    }
+
     private static CaseOutcome Dispatch(CaseScenario s, string target, IReadOnlyList<string?>? co) =>
         s.Workflow.Apply(s.State, CaseAction.Dispatch, CaseScenario.Agent, Guid.NewGuid().ToString("N"), "joint work", s.Now.AddMinutes(1), target, coDepartments: co);
 }
