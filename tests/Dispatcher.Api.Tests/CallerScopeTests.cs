@@ -107,7 +107,9 @@ public sealed class CallerScopeTests(DispatcherHostFixture host)
         var items = page!["items"]!.AsArray();
         Assert.Contains(items, i => i!["id"]!.GetValue<string>() == own);
         Assert.DoesNotContain(items, i => i!["id"]!.GetValue<string>() == other);
-        Assert.All(items, i => Assert.Equal(Jinshui, i!["departmentId"]!.GetValue<string>()));
+        // Its departments' cases: those they lead, and joint cases they co-handle (ADR-027).
+        Assert.All(items, i => Assert.True(i!["departmentId"]?.GetValue<string>() == Jinshui
+            || (i["coDepartments"]?.AsArray() ?? []).Any(d => d!.GetValue<string>() == Jinshui), i.ToJsonString()));
         var all = await host.Client(CitySupervisor).GetFromJsonAsync<JsonObject>("/api/cases?pageSize=1");
         Assert.True(all!["total"]!.GetValue<long>() > page["total"]!.GetValue<long>(), "the city-wide supervisor sees more than the attached one");
     }

@@ -77,6 +77,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
     private static Row Command(string verb, CaseStage from, object body, params Caller[] allowed) =>
         new("POST", $"/api/cases/{{id}}/{verb}", from, true, Allow(Ok, allowed), (c, t) => c.PostJson($"/api/cases/{t.CaseId}/{verb}", body));
 
+    private static Row CoCommand(string verb, CaseStage from, object body) =>
+        new("POST", $"/api/cases/{{id}}/co/{{departmentId}}/{verb}", from, true, Allow(Ok, Caller.OwnDepartment), (c, t) => c.PostJson($"/api/cases/{t.CaseId}/co/{Own}/{verb}", body));
+
     private static Row Dashboard(string pattern, string path) =>
         new("GET", pattern, null, false, Allow(Ok, Caller.Admin), (c, _) => c.GetAsync(path, HttpCompletionOption.ResponseHeadersRead));
 
@@ -107,6 +110,11 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         Command("close", CaseStage.Resolved, new { }, Dispatchers),
         Command("reopen", CaseStage.Resolved, new { reason = "Piling again" }, Dispatchers),
         Command("callback", CaseStage.Resolved, new { satisfaction = "satisfied" }, Dispatchers),
+        // A co-department's part of a joint case (ADR-027): the case is led by the other department, the own one co-handles it;
+        // only the co-department acts on its part, the lead may not act as a co-department.
+        CoCommand("acknowledge", CaseStage.CoAssigned, new { }),
+        CoCommand("reply", CaseStage.CoAcknowledged, new { text = "Noise measured at night" }),
+        CoCommand("release", CaseStage.CoAssigned, new { reason = "Not noise: a water main" }),
         new("POST", "/api/partners/{lineId}/cases/{id}/outcome", CaseStage.TransferredToPartner, true, Allow(Ok, Caller.Partner),
             (c, t) => c.PostJson($"/api/partners/{PartnerLine}/cases/{t.CaseId}/outcome", new { outcome = "resolved", note = "Bill corrected" })),
         new("GET", "/api/departments/", null, false, AnyKey(Ok), (c, _) => Get(c, "/api/departments")),
@@ -242,6 +250,9 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         ["/api/cases/{id}/close"] = CaseStage.Dispatched,
         ["/api/cases/{id}/reopen"] = CaseStage.Dispatched,
         ["/api/cases/{id}/callback"] = CaseStage.Dispatched,
+        ["/api/cases/{id}/co/{departmentId}/acknowledge"] = CaseStage.CoAcknowledged,
+        ["/api/cases/{id}/co/{departmentId}/reply"] = CaseStage.CoAssigned,
+        ["/api/cases/{id}/co/{departmentId}/release"] = CaseStage.CoReplied,
         // Its own line, but the case is no longer transferred: the partner already reported (below).
         ["/api/partners/{lineId}/cases/{id}/outcome"] = CaseStage.TransferredToPartner,
     };

@@ -37,7 +37,7 @@ internal sealed class CaseScenario(int maxReturns = 2)
         var rule = _matcher.Match(intake.Category, intake.District, intake.Attributes, DemoCity.City.LocalTimeOf(Now));
         // The way every intake path goes: the planner accepts (or refuses) it first.
         var accepted = Planner.Plan(new SubmitCase(actor ?? Channel, intake), IntakeFacts.None, Now).Accepted;
-        return Workflow.Submit(State, CaseId, accepted, new RoutingDecision(rule?.DepartmentId, rule?.Id, 1), Tick());
+        return Workflow.Submit(State, CaseId, accepted, new RoutingDecision(rule?.DepartmentId, rule?.Id, 1, CoDepartments: rule?.CoDepartments), Tick());
     }
 
     public CaseOutcome Do(CaseAction action, Actor actor, string? text = "because", string? target = null, string? requestId = null) =>

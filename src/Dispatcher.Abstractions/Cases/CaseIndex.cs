@@ -27,7 +27,8 @@ public sealed record CaseIndexRow(
     [Id(16)] DateTimeOffset? WakeAt = null,
     [Id(17)] bool ResolvedWithoutReply = false,
     [Id(18)] bool SatisfiedWithoutAcknowledge = false,
-    [Id(19)] string? ClaimedBy = null)
+    [Id(19)] string? ClaimedBy = null,
+    [Id(20)] IReadOnlyList<string>? CoDepartments = null)
 {
     /// <summary>
     /// Whether this row should replace <paramref name="existing"/>: it is newer, or it is the same
@@ -43,7 +44,9 @@ public sealed record CaseIndexRow(
 /// caller's scope; empty matches nothing). From/To bound the creation time (To exclusive). DifficultOnly is
 /// the Domain's rule (Dispatcher.Domain.Reports.DifficultCaseRule): each index applies it, Matches does not.
 /// Categories and Statuses limit to sets (empty matches nothing); UpdatedFrom/UpdatedTo bound the last
-/// update time (UpdatedTo exclusive).
+/// update time (UpdatedTo exclusive). With CoHandledInScope, DepartmentIds also match a case one of
+/// them co-handles (ADR-027: search reads joint cases; reports stay the lead's); CoDepartmentId
+/// limits to the cases a department co-handles.
 /// </summary>
 public sealed record CaseQuery(
     string? DepartmentId = null,
@@ -60,14 +63,17 @@ public sealed record CaseQuery(
     IReadOnlySet<string>? Categories = null,
     IReadOnlySet<CaseStatus>? Statuses = null,
     DateTimeOffset? UpdatedFrom = null,
-    DateTimeOffset? UpdatedTo = null)
+    DateTimeOffset? UpdatedTo = null,
+    string? CoDepartmentId = null,
+    bool CoHandledInScope = false)
 {
     /// <summary>What supervisors watch: still open here and past a deadline.</summary>
     public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
 
     public bool Matches(CaseIndexRow r) =>
         (DepartmentId is null || r.DepartmentId == DepartmentId) &&
-        (DepartmentIds is null || (r.DepartmentId is not null && DepartmentIds.Contains(r.DepartmentId))) &&
+        (DepartmentIds is null || (r.DepartmentId is not null && DepartmentIds.Contains(r.DepartmentId)) || (CoHandledInScope && (r.CoDepartments?.Any(DepartmentIds.Contains) ?? false))) &&
+        (CoDepartmentId is null || (r.CoDepartments?.Contains(CoDepartmentId) ?? false)) &&
         (Status is null || r.Status == Status) &&
         (Category is null || r.Category == Category) &&
         (District is null || r.District == District) &&

@@ -59,6 +59,16 @@ public enum CaseAction
     PartnerOutcome,
     /// <summary>A clerk takes the case, or the department's head gives it to a clerk (the note names the clerk).</summary>
     Claim,
+    /// <summary>Co-departments assigned or changed on a joint case (the entry's department is empty, the note lists them; ADR-027).</summary>
+    CoAssign,
+    /// <summary>A co-department acknowledged its part (the entry's department is the co-department).</summary>
+    CoAcknowledge,
+    /// <summary>A co-department replied its part.</summary>
+    CoReply,
+    /// <summary>A co-department was released from its part, with its reason.</summary>
+    CoRelease,
+    /// <summary>The lead resolved the joint case: the open co-parts are closed (and the reason, when one had not replied).</summary>
+    CoClose,
 }
 
 /// <summary>The steps that carry a deadline, all counted from dispatch.</summary>

@@ -40,7 +40,28 @@ public sealed record CaseView(
     [Id(17)] IReadOnlyList<Reporter>? Reporters = null,
     [Id(18)] string? MergedInto = null,
     [Id(19)] string? FirstContactEntry = null,
-    [Id(20)] string? ClaimedBy = null);
+    [Id(20)] string? ClaimedBy = null,
+    [Id(21)] IReadOnlyList<CoPartView>? CoDepartments = null);
+
+/// <summary>
+/// One co-department's part of a joint case (ADR-027): where it is, what it replied, whether it
+/// was released (and why), and its own acknowledge and reply deadlines.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.co-part-view")]
+public sealed record CoPartView(
+    [Id(0)] string DepartmentId,
+    [Id(1)] CoPartStatus Status,
+    [Id(2)] DateTimeOffset AssignedAt,
+    [Id(3)] DateTimeOffset? AcknowledgedAt,
+    [Id(4)] DateTimeOffset? RepliedAt,
+    [Id(5)] string? Reply,
+    [Id(6)] bool Released,
+    [Id(7)] string? ReleaseReason,
+    [Id(8)] IReadOnlyList<DeadlineView> Deadlines);
+
+/// <summary>Where a co-department's part stands; Closed when the lead resolved the case first.</summary>
+[GenerateSerializer, Alias("dispatcher.co-part-status")]
+public enum CoPartStatus { Assigned, Acknowledged, Replied, Released, Closed }
 
 [GenerateSerializer, Immutable, Alias("dispatcher.deadline-view")]
 public sealed record DeadlineView([Id(0)] DeadlineStep Step, [Id(1)] DateTimeOffset Start, [Id(2)] DateTimeOffset Due, [Id(3)] bool Done, [Id(4)] bool Breached);

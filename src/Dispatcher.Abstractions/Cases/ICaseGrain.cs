@@ -30,4 +30,6 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("AddReporter")] Task<bool> AddReporter(Reporter reporter);
     /// <summary>The partner hotline's outcome: resolved closes the case, returned sends it back to the centre.</summary>
     [Alias("PartnerOutcome")] Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand command);
+    /// <summary>A co-department's step on its part of a joint case (ADR-027).</summary>
+    [Alias("CoPart")] Task<TransitionResult> CoPart(CoPartCommand command);
 }

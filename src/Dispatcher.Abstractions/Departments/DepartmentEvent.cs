@@ -2,7 +2,8 @@ namespace Dispatcher.Abstractions.Departments;
 
 /// <summary>
 /// Published on the department's stream (namespace "department", key = department id).
-/// A notification, not the truth: a department system reconciles against its inbox.
+/// A notification, not the truth: a department system reconciles against its inbox. Role tells a
+/// co-assignment and the steps of a co-part (ADR-027) from the department's own lead cases.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.department-event")]
 public sealed record DepartmentEvent(
@@ -13,4 +14,5 @@ public sealed record DepartmentEvent(
     [Id(4)] DateTimeOffset At,
     [Id(5)] string Category,
     [Id(6)] string District,
-    [Id(7)] string? Note);
+    [Id(7)] string? Note,
+    [Id(8)] CaseRole Role = CaseRole.Lead);

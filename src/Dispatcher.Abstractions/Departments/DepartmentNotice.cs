@@ -24,7 +24,18 @@ public enum DepartmentNoticeKind
     Supervised,
     Escalated,
     CallbackRecorded,
+    /// <summary>A co-department was let go from its part, with its reason (joint case, ADR-027).</summary>
+    CoReleased,
+    /// <summary>The lead resolved the joint case: the co-department's part is closed and its clocks stop.</summary>
+    CoClosed,
 }
+
+/// <summary>
+/// A department's role on a case (ADR-027): the lead answers for the whole case; a co-department
+/// cooperates on its part, on its own clock, counted apart.
+/// </summary>
+[GenerateSerializer, Alias("dispatcher.case-role")]
+public enum CaseRole { Lead, Co }
 
 /// <summary>
 /// Sent by a case grain to a department grain on the call path of the transition.
@@ -32,7 +43,9 @@ public enum DepartmentNoticeKind
 /// cohort month the counters belong to; Counts is false when the case already counted this step
 /// for the same assignment (a second reply after a reopen, say), so rates never exceed 100 %.
 /// OnTime says whether the step met its deadline; WasOverdue whether the case breached any
-/// deadline in its current cycle (for the on-time rate).
+/// deadline in its current cycle (for the on-time rate). Role says whether the notice is about the
+/// department's lead assignment or its co-part (ADR-027): a co-part counts into the co-handled
+/// counters only, and notices stored before roles existed read as the lead's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.department-notice")]
 public sealed record DepartmentNotice(
@@ -49,4 +62,5 @@ public sealed record DepartmentNotice(
     [Id(10)] bool Counts = true,
     [Id(11)] bool OnTime = true,
     [Id(12)] bool WasOverdue = false,
-    [Id(13)] Satisfaction? Satisfaction = null);
+    [Id(13)] Satisfaction? Satisfaction = null,
+    [Id(14)] CaseRole Role = CaseRole.Lead);

@@ -2,7 +2,7 @@ using Dispatcher.Abstractions.Cases;
 
 namespace Dispatcher.Abstractions.Departments;
 
-/// <summary>One open case in a department's inbox.</summary>
+/// <summary>One open case in a department's inbox; Role says whether the department leads it or cooperates on it.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.inbox-item")]
 public sealed record InboxItem(
     [Id(0)] string CaseId,
@@ -11,7 +11,8 @@ public sealed record InboxItem(
     [Id(3)] string District,
     [Id(4)] CasePriority Priority,
     [Id(5)] DateTimeOffset AssignedAt,
-    [Id(6)] DateTimeOffset UpdatedAt);
+    [Id(6)] DateTimeOffset UpdatedAt,
+    [Id(7)] CaseRole Role = CaseRole.Lead);
 
 /// <summary>Counters of cases assigned to a department in one calendar month (the cohort month).</summary>
 [GenerateSerializer, Alias("dispatcher.month-counters")]
@@ -39,7 +40,32 @@ public sealed class MonthCounters
     [Id(16)] public int FinishedLate { get; set; }
     /// <summary>Open here now and past a deadline (a gauge: it falls when the case is finished or leaves).</summary>
     [Id(17)] public int OpenOverdue { get; set; }
+    /// <summary>Co-handled (ADR-027): parts of joint cases this department cooperated on, counted apart from its own cases.</summary>
+    [Id(18)] public int CoReceived { get; set; }
+    [Id(19)] public int CoAcknowledged { get; set; }
+    [Id(20)] public int CoAcknowledgedOnTime { get; set; }
+    [Id(21)] public int CoReplied { get; set; }
+    [Id(22)] public int CoRepliedOnTime { get; set; }
+    [Id(23)] public int CoReleased { get; set; }
+    /// <summary>Co-parts taken away by a dispatcher changing the co-departments.</summary>
+    [Id(24)] public int CoWithdrawn { get; set; }
+    /// <summary>Co-part deadlines breached.</summary>
+    [Id(25)] public int CoOverdue { get; set; }
 }
+
+/// <summary>A department's co-handled figures for one month (ADR-027): its parts of joint cases led by others.</summary>
+[GenerateSerializer, Immutable, Alias("dispatcher.co-handled-stats")]
+public sealed record CoHandledStats(
+    [Id(0)] int Received,
+    [Id(1)] int Acknowledged,
+    [Id(2)] int AcknowledgedOnTime,
+    [Id(3)] int Replied,
+    [Id(4)] int RepliedOnTime,
+    [Id(5)] int Released,
+    [Id(6)] int Withdrawn,
+    [Id(7)] int Overdue,
+    [Id(8)] double? ReplyRate,
+    [Id(9)] double? RepliedOnTimeRate);
 
 /// <summary>A department's figures for one month, with the derived rates (see README for formulas).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.department-stats")]
@@ -68,4 +94,5 @@ public sealed record DepartmentStats(
     [Id(21)] int FinishedLate = 0,
     [Id(22)] int OpenOverdue = 0,
     [Id(23)] double? OnTimeRate = null,
-    [Id(24)] double? SatisfactionRate = null);
+    [Id(24)] double? SatisfactionRate = null,
+    [Id(25)] CoHandledStats? CoHandled = null);

@@ -9,6 +9,7 @@ public sealed record TimeWindow([Id(0)] TimeOnly From, [Id(1)] TimeOnly To);
 /// optional time window → one department. The most specific matching rule wins.
 /// </summary>
 /// <param name="Precedent">Set when an arbitration ruling made this rule (where it came from).</param>
+/// <param name="CoDepartments">Departments that cooperate on a case this rule routes (a joint case, ADR-027); the rule's department leads.</param>
 [GenerateSerializer, Alias("dispatcher.routing-rule")]
 public sealed record RoutingRule(
     [Id(0)] string Id,
@@ -19,7 +20,8 @@ public sealed record RoutingRule(
     [Id(5)] int Priority,
     [Id(6)] string DepartmentId,
     [Id(7)] string? Description = null,
-    [Id(8)] RulingPrecedent? Precedent = null);
+    [Id(8)] RulingPrecedent? Precedent = null,
+    [Id(9)] IReadOnlyList<string>? CoDepartments = null);
 
 /// <summary>The provenance of a rule made from an arbitration ruling: the case, the ruling, who ruled and when.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.ruling-precedent")]
@@ -43,7 +45,8 @@ public sealed record RoutingTableSnapshot([Id(0)] long Version, [Id(1)] IReadOnl
 
 /// <summary>Where a case should go; DepartmentId is null when no rule matched (triage).</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.routing-decision")]
-public sealed record RoutingDecision([Id(0)] string? DepartmentId, [Id(1)] string? RuleId, [Id(2)] long RulesVersion, [Id(3)] string? PartnerLineId = null);
+public sealed record RoutingDecision([Id(0)] string? DepartmentId, [Id(1)] string? RuleId, [Id(2)] long RulesVersion, [Id(3)] string? PartnerLineId = null,
+    [Id(4)] IReadOnlyList<string>? CoDepartments = null);
 
 /// <summary>The versioned rule table; edited by admins, read by the routers.</summary>
 [Alias("dispatcher.IRoutingTableGrain")]

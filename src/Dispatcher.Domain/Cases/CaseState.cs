@@ -49,13 +49,15 @@ public sealed class CaseState
     [Id(25)] public string? PartnerLineId { get; set; }
     /// <summary>The clerk of the department who handles the case (claimed, or assigned by the head); cleared when the case changes department.</summary>
     [Id(26)] public string? ClaimedBy { get; set; }
+    /// <summary>The co-departments of a joint case and their parts (ADR-027); empty for a case with one department.</summary>
+    [Id(27)] public List<CoPart> CoParts { get; set; } = [];
 
     public bool Exists => Intake is not null;
     public long LastSequence => History.Count == 0 ? 0 : History[^1].Sequence;
 
     public CaseView ToView() => new(Id, Status, Intake!, DepartmentId, RuleId, Returns, Reopens, ArbitrationBinding,
         TakenByAgent, CreatedAt, UpdatedAt, History.ToArray(), DeadlineViews(), Overdue, SupervisionDue, Escalated, LastSatisfaction,
-        Reporters.ToArray(), MergedInto, FirstContactEntry, ClaimedBy);
+        Reporters.ToArray(), MergedInto, FirstContactEntry, ClaimedBy, CoParts.Select(p => p.ToView()).ToArray());
 
     /// <summary>Open cases take further reporters; finished, merged or first-contact ones do not.</summary>
     public bool TakesReporters => Exists && Status is not (CaseStatus.Resolved or CaseStatus.Closed or CaseStatus.ClosedAtFirstContact or CaseStatus.Merged);
@@ -64,6 +66,9 @@ public sealed class CaseState
 
     /// <summary>The earliest deadline still running, for the case index.</summary>
     public DateTimeOffset? NextDeadline => Deadlines.Where(d => !d.Done).Select(d => (DateTimeOffset?)d.Due).Min();
+
+    /// <summary>The co-department's part; null when the department is not a co-department of this case.</summary>
+    public CoPart? CoPartOf(string? departmentId) => CoParts.Find(p => p.DepartmentId == departmentId);
 
     /// <summary>The public view (R6): the public steps of the history (<see cref="PublicHistory"/>), texts of replies and resolutions only.</summary>
     public PublicCaseStatus ToPublic() => new(Id, Status, Intake!.Category, DepartmentId, CreatedAt, UpdatedAt, DeadlineViews(),

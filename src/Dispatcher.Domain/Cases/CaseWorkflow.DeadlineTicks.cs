@@ -2,6 +2,7 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Domain.Cases.Outbox;
+using Dispatcher.Domain.Deadlines;
 
 namespace Dispatcher.Domain.Cases;
 
@@ -14,17 +15,27 @@ public sealed partial class CaseWorkflow
     /// </summary>
     public CaseOutcome? Tick(CaseState state, DateTimeOffset now)
     {
-        if (deadlines is null || !state.Exists || state.DepartmentId is null) return null;
-        var department = NoticeTarget.Department(state.DepartmentId);
+        if (deadlines is null || !state.Exists) return null;
         var notices = new List<PendingNotice>();
         HistoryEntry? last = null;
-        // Bounded: a case has at most a few warnings, a breach, supervision and escalation per step.
+        // Bounded: a case has at most a few warnings, a breach, supervision and escalation per step (and per co-part).
         for (var guard = 0; guard < 64; guard++)
         {
-            var next = deadlines.Due(state, now).FirstOrDefault();
-            var escalation = deadlines.EscalationDue(state, now);
-            if (escalation is not null && (next is null || escalation.At <= next.At)) next = escalation;
+            DeadlineEvent? next = null;
+            if (state.DepartmentId is not null)
+            {
+                next = deadlines.Due(state, now).FirstOrDefault();
+                var escalation = deadlines.EscalationDue(state, now);
+                if (escalation is not null && (next is null || escalation.At <= next.At)) next = escalation;
+            }
+            // The co-parts' clocks (ADR-027) run on while the lead's case is returned or in arbitration; events fire in time order.
+            if (NextCoPartEvent(state, now) is { } co && (next is null || co.Event.At < next.At))
+            {
+                last = FireCoPartEvent(state, co.Part, co.Event, notices);
+                continue;
+            }
             if (next is null) break;
+            var department = NoticeTarget.Department(state.DepartmentId!);
 
             if (next.Action == CaseAction.Escalate)
             {

@@ -27,6 +27,8 @@ public sealed partial class CaseWorkflow
         }
         var notices = new List<PendingNotice>();
         var routed = Assign(state, now, Actor.System, CaseAction.Route, decision.DepartmentId, $"rule {decision.RuleId} (rules v{decision.RulesVersion})", null, DepartmentNoticeKind.Assigned, notices);
+        // A rule that names co-departments starts a joint case (ADR-027).
+        if (decision.CoDepartments is { Count: > 0 } co) SetCoParts(state, now, Actor.System, JointCaseRules.Usable(co, decision.DepartmentId, city), notices);
         return new CaseOutcome(routed, notices);
     }
 

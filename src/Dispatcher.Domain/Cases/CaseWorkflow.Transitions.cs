@@ -12,8 +12,10 @@ public sealed partial class CaseWorkflow
 {
     /// <summary>Applies a department or agent command; repeats of a request id return the first result.</summary>
     /// <param name="recordAsRule">With a dispatch that rules an arbitration: record the ruling as a routing rule (★ precedent).</param>
+    /// <param name="coDepartments">With a dispatch: the case's co-departments from now on (ADR-027); null keeps them.</param>
+    /// <param name="reason">With a resolve: why a joint case is resolved before every co-department replied.</param>
     public CaseOutcome Apply(CaseState state, CaseAction action, Actor actor, string requestId, string? text, DateTimeOffset now, string? targetDepartment = null,
-        bool recordAsRule = false)
+        bool recordAsRule = false, IReadOnlyList<string?>? coDepartments = null, string? reason = null)
     {
         if (Earlier(state, requestId) is { } repeated) return repeated;
 
@@ -27,9 +29,9 @@ public sealed partial class CaseWorkflow
             CaseAction.Acknowledge => Step(state, now, actor, action, CaseStatus.Acknowledged, text, requestId, DepartmentNoticeKind.Acknowledged, FirstTime(ref state.AcknowledgeCounted), notices, DeadlineStep.Acknowledge),
             CaseAction.Start => Step(state, now, actor, action, CaseStatus.InProgress, text, requestId, DepartmentNoticeKind.Started, true, notices),
             CaseAction.Reply => Step(state, now, actor, action, CaseStatus.Replied, text, requestId, DepartmentNoticeKind.Replied, FirstTime(ref state.ReplyCounted), notices, DeadlineStep.Reply),
-            CaseAction.Resolve => Step(state, now, actor, action, CaseStatus.Resolved, text, requestId, DepartmentNoticeKind.Resolved, true, notices, DeadlineStep.Resolve),
+            CaseAction.Resolve => Resolve(state, now, actor, text, reason, requestId, notices),
             CaseAction.Return => Return(state, now, actor, text!, requestId, notices),
-            CaseAction.Dispatch => Dispatch(state, now, actor, targetDepartment, text!, requestId, recordAsRule, notices),
+            CaseAction.Dispatch => Dispatch(state, now, actor, targetDepartment, text!, requestId, recordAsRule, coDepartments, notices),
             CaseAction.Close => Close(state, now, actor, text, requestId),
             CaseAction.Reopen => Reopen(state, now, actor, text!, requestId, notices),
             CaseAction.Claim => Claim(state, now, actor, text, requestId),
@@ -121,8 +123,17 @@ public sealed partial class CaseWorkflow
         return entry;
     }
 
+    /// <summary>The lead resolves the whole case (ADR-027: with a reason when a co-department has not replied); open co-parts close.</summary>
+    private static HistoryEntry Resolve(CaseState state, DateTimeOffset now, Actor actor, string? text, string? reason, string requestId, List<PendingNotice> notices)
+    {
+        JointCaseRules.RequireResolveReason(state, reason);
+        var entry = Step(state, now, actor, CaseAction.Resolve, CaseStatus.Resolved, text, requestId, DepartmentNoticeKind.Resolved, true, notices, DeadlineStep.Resolve);
+        CloseCoParts(state, now, actor, reason, notices);
+        return entry;
+    }
+
     private HistoryEntry Dispatch(CaseState state, DateTimeOffset now, Actor actor, string? target, string reason, string requestId, bool recordAsRule,
-        List<PendingNotice> notices)
+        IReadOnlyList<string?>? coDepartments, List<PendingNotice> notices)
     {
         if (recordAsRule && state.Status != CaseStatus.Arbitration)
             throw ValidationException.For("recordAsRule", "Only an arbitration ruling can become a routing rule; this case is not in arbitration.");
@@ -131,6 +142,10 @@ public sealed partial class CaseWorkflow
         var isOverride = state.Status is CaseStatus.Dispatched or CaseStatus.Acknowledged;
         if (isOverride && target == state.DepartmentId)
             throw ValidationException.For("departmentId", $"The case is already with '{target}'.");
+        // Co-parts stay unless the dispatcher names the co-departments anew (ADR-027); a co-department cannot become the lead while it is one.
+        var co = coDepartments is null ? null : JointCaseRules.Validate(coDepartments, target, city);
+        if (co is null && state.CoPartOf(target) is not null)
+            throw ValidationException.For("departmentId", $"'{target}' is a co-department of this case: name coDepartments without it to make it the lead.");
         var previous = (Department: state.DepartmentId, state.AssignedAt, state.Overdue);
         var fromTriage = state.Status == CaseStatus.Triage;
 
@@ -148,6 +163,7 @@ public sealed partial class CaseWorkflow
         if (fromTriage) notices.Add(Notice(state, NoticeTarget.Triage, entry, DepartmentNoticeKind.Withdrawn, false));
         // The routing table hears of the ruling through the outbox, so the rule is recorded even if the table is briefly unreachable.
         if (recordAsRule) notices.Add(Notice(state, NoticeTarget.Precedent, entry, DepartmentNoticeKind.ArbitrationRuling, false));
+        if (co is not null) SetCoParts(state, now, actor, co, notices);
         return entry;
     }
 

@@ -32,6 +32,41 @@ public sealed class DeadlineEngine(SlaPolicy policy, WorkingCalendar calendar, C
         state.Escalated = false;
     }
 
+    /// <summary>
+    /// Starts a co-department's clocks (ADR-027): acknowledge and reply, from the same policy as the
+    /// lead's (the case's service class and priority). A co-part has no resolve step: the lead resolves.
+    /// </summary>
+    public void ArmCoPart(CaseState state, CoPart part, DateTimeOffset now)
+    {
+        var sla = policy.For(city.FindCategory(state.Intake!.Category)?.ServiceClass ?? "general", state.Intake.Priority);
+        part.Deadlines =
+        [
+            new() { Step = DeadlineStep.Acknowledge, Start = now, Due = sla.Acknowledge.From(now, calendar) },
+            new() { Step = DeadlineStep.Reply, Start = now, Due = sla.Reply.From(now, calendar) },
+        ];
+    }
+
+    /// <summary>Marks a co-part's step done (a reply completes the acknowledgement too); true when it met its deadline.</summary>
+    public static bool CompleteCoPart(CoPart part, DeadlineStep step, DateTimeOffset now)
+    {
+        var deadline = part.Deadlines.Find(d => d.Step == step);
+        if (deadline is null || deadline.Done) return deadline is null || !deadline.Breached;
+        deadline.Done = true;
+        if (step == DeadlineStep.Reply)
+            foreach (var d in part.Deadlines) d.Done = true;
+        return now < deadline.Due;
+    }
+
+    /// <summary>Applies one due event of a co-part to its progress; a breach marks the part overdue (no supervision: that is the lead's).</summary>
+    public static void MarkCoPartFired(CoPart part, DeadlineEvent e)
+    {
+        var d = part.Deadlines.First(x => x.Step == e.Step);
+        d.Fired++;
+        if (e.Action != CaseAction.Overdue) return;
+        d.Breached = true;
+        part.Overdue = true;
+    }
+
     /// <summary>The case left the department (return, override, close): no clock runs for it any more.</summary>
     public static void Disarm(CaseState state)
     {
@@ -55,10 +90,13 @@ public sealed class DeadlineEngine(SlaPolicy policy, WorkingCalendar calendar, C
     /// Every event due by <paramref name="now"/> and not fired before, in time order; the caller
     /// applies them one by one with <see cref="MarkFired"/>.
     /// </summary>
-    public IReadOnlyList<DeadlineEvent> Due(CaseState state, DateTimeOffset now)
+    public IReadOnlyList<DeadlineEvent> Due(CaseState state, DateTimeOffset now) => Due(state.Deadlines, now);
+
+    /// <summary>Every event due by <paramref name="now"/> of one set of clocks (the lead's, or a co-part's), in time order.</summary>
+    public IReadOnlyList<DeadlineEvent> Due(IEnumerable<DeadlineState> clocks, DateTimeOffset now)
     {
         var events = new List<DeadlineEvent>();
-        foreach (var d in state.Deadlines.Where(d => !d.Done))
+        foreach (var d in clocks.Where(d => !d.Done))
         {
             for (var i = d.Fired; i <= policy.WarningPoints.Length; i++)
             {
@@ -101,7 +139,9 @@ public sealed class DeadlineEngine(SlaPolicy policy, WorkingCalendar calendar, C
     public DateTimeOffset? NextWake(CaseState state)
     {
         DateTimeOffset? next = null;
-        foreach (var d in state.Deadlines.Where(d => !d.Done && d.Fired <= policy.WarningPoints.Length))
+        // Open co-parts' clocks (ADR-027) wake the case too.
+        foreach (var d in state.Deadlines.Concat(state.CoParts.Where(p => p.Open).SelectMany(p => p.Deadlines))
+                     .Where(d => !d.Done && d.Fired <= policy.WarningPoints.Length))
             next = Min(next, PointTime(d, d.Fired));
         if (!state.Escalated && state.SupervisionDue is { } due && state.Deadlines.Any(d => d.Breached && !d.Done))
             next = Min(next, due);

@@ -31,6 +31,8 @@ public static class RuleValidator
                 Add($"{at}.departmentId", $"Unknown department '{rule.DepartmentId}'.");
             if (rule.Attributes is not null && rule.Attributes.Any(a => string.IsNullOrWhiteSpace(a.Key) || a.Value is null))
                 Add($"{at}.attributes", "Attribute names and values must be non-empty.");
+            foreach (var (field, messages) in Cases.JointCaseRules.Problems(rule.CoDepartments, rule.DepartmentId, city, $"{at}.coDepartments"))
+                foreach (var message in messages) Add(field, message);
             if (rule.Window is not null && rule.Window.From == rule.Window.To)
                 Add($"{at}.window", "A time window must not be empty.");
         }

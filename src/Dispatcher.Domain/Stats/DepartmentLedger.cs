@@ -54,7 +54,7 @@ public sealed class DepartmentBook(DepartmentLedger ledger, Func<DateTimeOffset,
         if (!ledger.Months.TryGetValue(month, out var counters)) ledger.Months[month] = counters = new MonthCounters();
         Count(counters, notice);
 
-        var item = new InboxItem(notice.CaseId, notice.CaseStatus, notice.Category, notice.District, notice.Priority, notice.AssignedAt, notice.At);
+        var item = new InboxItem(notice.CaseId, notice.CaseStatus, notice.Category, notice.District, notice.Priority, notice.AssignedAt, notice.At, notice.Role);
         if (IsOpen(notice.Kind))
         {
             ledger.Departed.Remove(notice.CaseId);
@@ -77,6 +77,11 @@ public sealed class DepartmentBook(DepartmentLedger ledger, Func<DateTimeOffset,
 
     private static void Count(MonthCounters c, DepartmentNotice notice)
     {
+        if (notice.Role == CaseRole.Co)
+        {
+            CountCoPart(c, notice);
+            return;
+        }
         // A case that leaves the department while overdue no longer counts as open and overdue here.
         if (notice.WasOverdue && notice.Kind is DepartmentNoticeKind.Returned or DepartmentNoticeKind.SentToArbitration or DepartmentNoticeKind.Withdrawn)
             c.OpenOverdue--;
@@ -117,6 +122,27 @@ public sealed class DepartmentBook(DepartmentLedger ledger, Func<DateTimeOffset,
                     case Satisfaction.Unsatisfied: c.Unsatisfied++; break;
                 }
                 break;
+        }
+    }
+
+    /// <summary>A co-part's steps go to the co-handled counters only (ADR-027), so the department's own rates stay its own.</summary>
+    private static void CountCoPart(MonthCounters c, DepartmentNotice notice)
+    {
+        if (!notice.Counts) return;
+        switch (notice.Kind)
+        {
+            case DepartmentNoticeKind.Assigned: c.CoReceived++; break;
+            case DepartmentNoticeKind.Acknowledged:
+                c.CoAcknowledged++;
+                if (notice.OnTime) c.CoAcknowledgedOnTime++;
+                break;
+            case DepartmentNoticeKind.Replied:
+                c.CoReplied++;
+                if (notice.OnTime) c.CoRepliedOnTime++;
+                break;
+            case DepartmentNoticeKind.CoReleased: c.CoReleased++; break;
+            case DepartmentNoticeKind.Withdrawn: c.CoWithdrawn++; break;
+            case DepartmentNoticeKind.Overdue: c.CoOverdue++; break;
         }
     }
 

@@ -26,7 +26,15 @@ public static class Rates
     public static DepartmentStats ToStats(string departmentId, string month, MonthCounters c, int openNow) =>
         new(departmentId, month, c.Received, c.Acknowledged, c.Replied, c.Resolved, c.Returned, c.Reopened, c.Withdrawn, openNow,
             ReplyRate(c), ResolutionRate(c), c.AcknowledgedOnTime, c.RepliedOnTime, c.Overdue, c.Supervised, c.Escalated,
-            c.Satisfied, c.BasicallySatisfied, c.Unsatisfied, c.FinishedOnTime, c.FinishedLate, c.OpenOverdue, OnTimeRate(c), SatisfactionRate(c));
+            c.Satisfied, c.BasicallySatisfied, c.Unsatisfied, c.FinishedOnTime, c.FinishedLate, c.OpenOverdue, OnTimeRate(c), SatisfactionRate(c), CoHandled(c));
+
+    /// <summary>
+    /// Co-handled figures (ADR-027), apart from the department's own: co-reply rate = co-replied ÷
+    /// (co-received − released − withdrawn); co-replied-on-time rate = co-replied on time ÷ co-replied.
+    /// </summary>
+    public static CoHandledStats CoHandled(MonthCounters c) =>
+        new(c.CoReceived, c.CoAcknowledged, c.CoAcknowledgedOnTime, c.CoReplied, c.CoRepliedOnTime, c.CoReleased, c.CoWithdrawn, c.CoOverdue,
+            Ratio(c.CoReplied, Math.Max(0, c.CoReceived - c.CoReleased - c.CoWithdrawn)), Ratio(c.CoRepliedOnTime, c.CoReplied));
 
     public static double? Ratio(int part, int whole) => whole <= 0 ? null : Math.Round((double)part / whole, 4);
 }

@@ -89,7 +89,8 @@ public sealed partial class CaseGrain
         return new(Case.Id, Case.Intake!.Category, Case.Intake.District, Case.DepartmentId, Case.Status,
             Case.Intake.Priority, Case.Intake.Channel, Case.CreatedAt, Case.UpdatedAt, Case.NextDeadline, Case.Returns, Case.Reopens,
             Case.LastSequence, Case.Overdue, Case.Escalated, int.TryParse(state.Etag, out var version) ? version : 0,
-            workflow.Deadlines?.NextWake(Case), fakeClosure.ResolvedWithoutReply, fakeClosure.SatisfiedWithoutAcknowledge, Case.ClaimedBy);
+            workflow.Deadlines?.NextWake(Case), fakeClosure.ResolvedWithoutReply, fakeClosure.SatisfiedWithoutAcknowledge, Case.ClaimedBy,
+            Case.CoParts.Select(p => p.DepartmentId).ToArray());
     }
 
     private CaseReceipt Receipt(bool created) => new(Case.Id, Case.Status, Case.DepartmentId, Case.RuleId, created, Case.CreatedAt, Case.MergedInto);

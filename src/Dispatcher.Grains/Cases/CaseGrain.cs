@@ -57,14 +57,16 @@ public sealed partial class CaseGrain(
     public Task<TransitionResult> Acknowledge(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Acknowledge, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Start(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Start, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Reply(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Reply, c.Actor, c.RequestId, c.Text, now));
-    public Task<TransitionResult> Resolve(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Resolve, c.Actor, c.RequestId, c.Text, now));
+    public Task<TransitionResult> Resolve(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Resolve, c.Actor, c.RequestId, c.Text, now, reason: c.Reason));
     public Task<TransitionResult> Return(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Return, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Close(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Close, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Reopen(CaseCommand c) => Run(c, now => workflow.Apply(Case, CaseAction.Reopen, c.Actor, c.RequestId, c.Text, now));
     public Task<TransitionResult> Dispatch(DispatchCommand c) =>
-        Run(new CaseCommand(c.RequestId, c.Actor, c.Reason), now => workflow.Apply(Case, CaseAction.Dispatch, c.Actor, c.RequestId, c.Reason, now, c.DepartmentId, c.RecordAsRule));
+        Run(new CaseCommand(c.RequestId, c.Actor, c.Reason), now => workflow.Apply(Case, CaseAction.Dispatch, c.Actor, c.RequestId, c.Reason, now, c.DepartmentId, c.RecordAsRule, c.CoDepartments));
     public Task<TransitionResult> Callback(CallbackCommand c) =>
         Run(new CaseCommand(c.RequestId, c.Actor, c.Note), now => workflow.Callback(Case, c.Actor, c.RequestId, c.Satisfaction, c.Note, now));
+
+    public Task<TransitionResult> CoPart(CoPartCommand c) => Run(new CaseCommand(c.RequestId, c.Actor, c.Text), now => workflow.CoPart(Case, c, now));
 
     public Task<CaseView> Get() =>
         Case.Exists ? Task.FromResult(Case.ToView()) : throw new CaseNotFoundException(this.GetPrimaryKeyString());

@@ -153,7 +153,7 @@ public sealed class DepartmentGrain(
             {
                 _stream ??= this.GetStreamProvider(DispatcherNames.StreamProvider)
                     .GetStream<DepartmentEvent>(StreamId.Create(DispatcherNames.DepartmentStreamNamespace, id));
-                await _stream.OnNextAsync(new DepartmentEvent(id, n.CaseId, n.Sequence, n.Kind, n.At, n.Category, n.District, n.Note));
+                await _stream.OnNextAsync(new DepartmentEvent(id, n.CaseId, n.Sequence, n.Kind, n.At, n.Category, n.District, n.Note, n.Role));
             }
             catch (Exception ex)
             {

@@ -24,7 +24,7 @@ public sealed class RouterGrain(CityDirectory city, IOptions<WorkflowOptions> op
     {
         await Refresh();
         var rule = _matcher!.Match(category, district, attributes, city.LocalTimeOf(at));
-        return new RoutingDecision(rule?.DepartmentId, rule?.Id, _version);
+        return new RoutingDecision(rule?.DepartmentId, rule?.Id, _version, CoDepartments: rule?.CoDepartments);
     }
 
     private async Task Refresh()

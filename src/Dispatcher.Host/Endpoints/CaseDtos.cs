@@ -35,7 +35,11 @@ public sealed record TextRequest(string? Text);
 public sealed record ReasonRequest(string? Reason);
 public sealed record NoteRequest(string? Note);
 /// <param name="RecordAsRule">With an arbitration ruling: make it a routing rule for the next case like this one.</param>
-public sealed record DispatchRequest(string? DepartmentId, string? Reason, bool RecordAsRule = false);
+/// <param name="CoDepartments">The case's co-departments from now on (a joint case, ADR-027); omitted keeps the current ones, [] removes them.</param>
+public sealed record DispatchRequest(string? DepartmentId, string? Reason, bool RecordAsRule = false, string?[]? CoDepartments = null);
+
+/// <param name="Reason">Required when a co-department of the joint case has not replied yet (ADR-027); recorded in the history.</param>
+public sealed record ResolveRequest(string? Text, string? Reason = null);
 
 public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href, string? MergedInto = null);
 
@@ -77,7 +81,8 @@ public sealed record CaseResponse(
     string? MergedInto,
     string? FirstContactEntry,
     IReadOnlyList<HistoryResponse> History,
-    string? ClaimedBy = null);
+    string? ClaimedBy = null,
+    IReadOnlyList<CoPartView>? CoDepartments = null);
 
 /// <summary>GET /api/cases/{id}/verify: whether the case's history chain is intact, and where it first breaks (ADR-020).</summary>
 public sealed record VerifyResponse(string CaseId, bool Valid, int Entries, long? FirstBrokenSequence, string? Reason);

@@ -6,6 +6,8 @@ using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Host.Security;
 using Dispatcher.Storage.Ports;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;
@@ -31,11 +33,12 @@ public static class CaseEndpoints
         MapCommand(cases, "acknowledge", Policies.DepartmentUser, new NoteRequest(null), (g, rid, a, b) => g.Acknowledge(new(rid, a, b.Note)));
         MapCommand(cases, "start", Policies.DepartmentUser, new NoteRequest(null), (g, rid, a, b) => g.Start(new(rid, a, b.Note)));
         MapCommand(cases, "reply", Policies.DepartmentUser, new TextRequest(null), (g, rid, a, b) => g.Reply(new(rid, a, b.Text)));
-        MapCommand(cases, "resolve", Policies.DepartmentUser, new TextRequest(null), (g, rid, a, b) => g.Resolve(new(rid, a, b.Text)));
+        MapCommand(cases, "resolve", Policies.DepartmentUser, new ResolveRequest(null), (g, rid, a, b) => g.Resolve(new(rid, a, b.Text, b.Reason)));
         MapCommand(cases, "return", Policies.DepartmentUser, new ReasonRequest(null), (g, rid, a, b) => g.Return(new(rid, a, b.Reason)));
-        MapCommand(cases, "dispatch", Policies.Dispatcher, new DispatchRequest(null, null), (g, rid, a, b) => g.Dispatch(new(rid, a, b.DepartmentId ?? "", b.Reason ?? "", b.RecordAsRule)));
+        MapCommand(cases, "dispatch", Policies.Dispatcher, new DispatchRequest(null, null), (g, rid, a, b) => g.Dispatch(new(rid, a, b.DepartmentId ?? "", b.Reason ?? "", b.RecordAsRule, b.CoDepartments?.Select(d => d ?? "").ToArray())));
         MapCommand(cases, "close", Policies.Dispatcher, new NoteRequest(null), (g, rid, a, b) => g.Close(new(rid, a, b.Note)));
         MapCommand(cases, "reopen", Policies.Dispatcher, new ReasonRequest(null), (g, rid, a, b) => g.Reopen(new(rid, a, b.Reason)));
+        JointCaseEndpoints.MapCoPartCommands(cases);
         return app;
     }
 
@@ -85,17 +88,18 @@ public static class CaseEndpoints
         return TypedResults.Ok(new VerifyResponse(view.Id, verdict.Valid, verdict.Entries, verdict.FirstBrokenSequence, verdict.Reason));
     }
 
-    private static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, ICaseIndex index)
+    private static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, ICaseIndex index, IOptions<JsonOptions> json)
     {
-        var query = user.Scope().Restrict(ParseQuery(request.Query));
-        return TypedResults.Ok(await index.Search(query));
+        var scope = user.Scope();
+        var query = scope.Restrict(ParseQuery(request.Query));
+        return TypedResults.Ok(JointCaseEndpoints.WithRoles(await index.Search(query), query, scope, json.Value.SerializerOptions));
     }
 
     internal static CaseQuery ParseQuery(IQueryCollection q)
     {
         var read = new QueryReader(q);
         var query = new CaseQuery(read.Text("department"), read.Enum<CaseStatus>("status", $"Unknown status '{read.Text("status")}'."), read.Text("category"), read.Text("district"), read.Date("from"), read.Date("to"),
-            read.Number("page", 1, 1, 100_000), read.Number("pageSize", 50, 1, 200));
+            read.Number("page", 1, 1, 100_000), read.Number("pageSize", 50, 1, 200), CoDepartmentId: read.Text("coDepartment"));
         read.ThrowIfInvalid();
         return query;
     }
@@ -107,9 +111,7 @@ public static class CaseEndpoints
         group.MapPost($"/{{id}}/{verb}", async (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers) =>
             {
                 if (!numbers.IsWellFormed(id)) throw new CaseNotFoundException(id);
-                var body = request.ContentLength is 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
-                    ? emptyBody
-                    : await JsonBody.Read<TBody>(request);
+                var body = await BodyOrEmpty(request, emptyBody);
                 var result = await send(grains.GetGrain<ICaseGrain>(id), RequestId(request, user), user.ToActor(), body);
                 return TypedResults.Ok(result.ToResponse());
             })
@@ -118,6 +120,12 @@ public static class CaseEndpoints
             .Produces<TransitionResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary($"{char.ToUpperInvariant(verb[0])}{verb[1..]} a case");
     }
+
+    /// <summary>The command's body; <paramref name="emptyBody"/> when none was sent.</summary>
+    internal static async Task<TBody> BodyOrEmpty<TBody>(HttpRequest request, TBody emptyBody) where TBody : class =>
+        request.ContentLength is 0 || (request.ContentLength is null && string.IsNullOrEmpty(request.ContentType))
+            ? emptyBody
+            : await JsonBody.Read<TBody>(request);
 
     /// <summary>
     /// A command's request id: the caller's Idempotency-Key scoped by the caller, so a retry is a

@@ -15,12 +15,17 @@ namespace Dispatcher.Host.Endpoints;
 /// </summary>
 public static class DepartmentDeskEndpoints
 {
-    /// <summary>One open case with the start and due time of its next deadline (null when it has none left).</summary>
+    /// <summary>
+    /// One open case with the start and due time of its next deadline (null when it has none left);
+    /// Role says whether the department leads it or co-handles it (ADR-027; then the deadline is its co-part's).
+    /// </summary>
     public sealed record DeskItem(string CaseId, CaseStatus Status, string Category, string District, CasePriority Priority,
-        DateTimeOffset AssignedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DueAt, bool Overdue, string? ClaimedBy);
+        DateTimeOffset AssignedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DueAt, bool Overdue, string? ClaimedBy, CaseRole Role = CaseRole.Lead);
 
     private static DeskItem Item(InboxItem i, DateTimeOffset? due, bool overdue, string? claimedBy) =>
-        new(i.CaseId, i.Status, i.Category, i.District, i.Priority, i.AssignedAt, i.UpdatedAt, due, overdue, claimedBy);
+        new(i.CaseId, i.Status, i.Category, i.District, i.Priority, i.AssignedAt, i.UpdatedAt, due, overdue, claimedBy, i.Role);
+
+    private static DateTimeOffset? NextDue(IEnumerable<DeadlineView>? deadlines) => deadlines?.Where(d => !d.Done).Select(d => (DateTimeOffset?)d.Due).Min();
 
     /// <summary>The worklist filter: every open case, the caller's own, or those nobody has claimed.</summary>
     private static bool Shows(string? filter, DeskItem item, string me) => filter switch
@@ -47,9 +52,12 @@ public static class DepartmentDeskEndpoints
                 {
                     // The index row is written just after the department hears of a change: a row not yet
                     // there or behind the inbox is read from the case itself (only those few cases).
-                    if (rows.TryGetValue(i.CaseId, out var r) && r.Status == i.Status) return Item(i, r.DeadlineAt, r.Overdue, r.ClaimedBy);
+                    if (i.Role == CaseRole.Lead && rows.TryGetValue(i.CaseId, out var r) && r.Status == i.Status) return Item(i, r.DeadlineAt, r.Overdue, r.ClaimedBy);
                     var view = await grains.GetGrain<ICaseGrain>(i.CaseId).Get();
-                    return Item(i, view.Deadlines?.Where(d => !d.Done).Select(d => (DateTimeOffset?)d.Due).Min(), view.Overdue, view.ClaimedBy);
+                    // A co-part's clock is its own, kept on the case (a department co-handles few cases, so these reads are few).
+                    if (i.Role == CaseRole.Co && view.CoDepartments?.FirstOrDefault(p => p.DepartmentId == id) is { } part)
+                        return Item(i, NextDue(part.Deadlines), part.Deadlines.Any(d => d.Breached), null);
+                    return Item(i, NextDue(view.Deadlines), view.Overdue, view.ClaimedBy);
                 }));
                 return TypedResults.Ok(items.Where(d => Shows(filter, d, user.Name())).OrderBy(d => d.DueAt ?? DateTimeOffset.MaxValue).ThenBy(d => d.AssignedAt).ToArray());
             })

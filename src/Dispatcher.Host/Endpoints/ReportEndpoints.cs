@@ -52,7 +52,7 @@ public static class ReportEndpoints
         var rows = new List<CaseIndexRow>();
         for (var page = 1; ; page++)
         {
-            var result = await index.Search(scope.Restrict(new CaseQuery(From: from, To: from.AddMonths(3), Page: page, PageSize: 500, DifficultOnly: true)));
+            var result = await index.Search(scope.Restrict(new CaseQuery(From: from, To: from.AddMonths(3), Page: page, PageSize: 500, DifficultOnly: true), coHandled: false));
             rows.AddRange(result.Items);
             if (rows.Count >= result.Total || result.Items.Count == 0) break;
         }

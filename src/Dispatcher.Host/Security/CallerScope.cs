@@ -73,23 +73,31 @@ public sealed class CallerScope
             if (view.History is [{ Action: CaseAction.Submit, Actor: { Kind: ActorKind.Channel } taker }, ..] && taker.Id == channel) return;
             throw new ForbiddenActionException($"Case {view.Id} was not taken by your channel: a channel reads the cases it took.");
         }
-        if (!Covers(view.DepartmentId))
+        // A joint case belongs to its lead and its co-departments (ADR-027): either's scope reads it.
+        if (!Covers(view.DepartmentId) && !(view.CoDepartments ?? []).Any(p => Covers(p.DepartmentId)))
             throw new ForbiddenActionException($"Case {view.Id} is not assigned to a department your key may read.");
     }
 
     /// <summary>
     /// A search inside the scope: a named department must be in it; without one, the search is
-    /// limited to the scope's departments. A caller that sees no department may not search.
+    /// limited to the scope's departments: the cases they lead, and with <paramref name="coHandled"/> those they
+    /// co-handle too (ADR-027; a report of a department's own work leaves them out). A caller that sees no department may not search.
     /// </summary>
-    public CaseQuery Restrict(CaseQuery query)
+    public CaseQuery Restrict(CaseQuery query, bool coHandled = true)
     {
         if (_departments is null) return query;
         if (_departments.Count == 0) throw new ForbiddenActionException("Your key may not search cases.");
         if (query.DepartmentId is { } id)
         {
             DemandDepartment(id);
+            if (query.CoDepartmentId is { } also) DemandDepartment(also);
             return query;
         }
-        return query with { DepartmentIds = _departments };
+        if (query.CoDepartmentId is { } co)
+        {
+            DemandDepartment(co);
+            return query;
+        }
+        return query with { DepartmentIds = _departments, CoHandledInScope = coHandled };
     }
 }

@@ -15,17 +15,23 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
             (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version, wake_at,
-             resolved_without_reply, satisfied_without_acknowledge, claimed_by)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
-                             $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[], $17::timestamptz[],
-                             $18::boolean[], $19::boolean[], $20::text[])
+             resolved_without_reply, satisfied_without_acknowledge, claimed_by, co_departments)
+        SELECT u.id, u.category, u.district, u.department_id, u.status, u.priority, u.channel, u.created_at, u.updated_at, u.deadline_at, u.returns, u.reopened,
+               u.version, u.overdue, u.escalated, u.storage_version, u.wake_at, u.resolved_without_reply, u.satisfied_without_acknowledge, u.claimed_by,
+               -- A parameter cannot be an array of arrays of different lengths: each row's co-departments travel as one tab-separated text.
+               CASE WHEN u.co_departments = '' THEN '{}'::text[] ELSE string_to_array(u.co_departments, E'\t') END
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
+                    $10::timestamptz[], $11::int[], $12::int[], $13::bigint[], $14::boolean[], $15::boolean[], $16::int[], $17::timestamptz[],
+                    $18::boolean[], $19::boolean[], $20::text[], $21::text[])
+             AS u(id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened,
+                  version, overdue, escalated, storage_version, wake_at, resolved_without_reply, satisfied_without_acknowledge, claimed_by, co_departments)
         ON CONFLICT (id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
             reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated,
             storage_version = EXCLUDED.storage_version, wake_at = EXCLUDED.wake_at,
             resolved_without_reply = EXCLUDED.resolved_without_reply, satisfied_without_acknowledge = EXCLUDED.satisfied_without_acknowledge,
-            claimed_by = EXCLUDED.claimed_by
+            claimed_by = EXCLUDED.claimed_by, co_departments = EXCLUDED.co_departments
         WHERE dispatcher_case_index.version < EXCLUDED.version OR dispatcher_case_index.storage_version < EXCLUDED.storage_version
            OR (dispatcher_case_index.version = EXCLUDED.version AND dispatcher_case_index.storage_version = EXCLUDED.storage_version
                AND dispatcher_case_index.wake_at IS DISTINCT FROM EXCLUDED.wake_at)
@@ -62,6 +68,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(rows.Select(r => r.ResolvedWithoutReply).ToArray());
         p.AddWithValue(rows.Select(r => r.SatisfiedWithoutAcknowledge).ToArray());
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.ClaimedBy).ToArray());
+        p.AddWithValue(rows.Select(r => string.Join('\t', r.CoDepartments ?? [])).ToArray());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -91,7 +98,15 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         if (query.DepartmentIds is { } departments)
         {
             parameters.Add(new NpgsqlParameter { Value = departments.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            where.Append($" AND department_id = ANY(${parameters.Count})");
+            // A scope's search finds the cases its departments lead or co-handle (ADR-027).
+            where.Append(query.CoHandledInScope
+                ? $" AND (department_id = ANY(${parameters.Count}) OR co_departments && ${parameters.Count})"
+                : $" AND department_id = ANY(${parameters.Count})");
+        }
+        if (query.CoDepartmentId is { } co)
+        {
+            parameters.Add(new NpgsqlParameter { Value = new[] { co }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            where.Append($" AND co_departments @> ${parameters.Count}");
         }
         void AnyOf(string column, IEnumerable<string>? values)
         {
@@ -121,7 +136,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         }
 
         var sql = "SELECT id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, " +
-                  "resolved_without_reply, satisfied_without_acknowledge, claimed_by " +
+                  "resolved_without_reply, satisfied_without_acknowledge, claimed_by, co_departments " +
                   "FROM dispatcher_case_index" + where + $" ORDER BY created_at DESC, id LIMIT {query.PageSize} OFFSET {(long)(query.Page - 1) * query.PageSize}";
         await using var select = new NpgsqlCommand(sql, connection);
         select.Parameters.AddRange(parameters.ToArray());
@@ -135,7 +150,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
                 reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt64(12),
                 reader.GetBoolean(13), reader.GetBoolean(14), ResolvedWithoutReply: reader.GetBoolean(15), SatisfiedWithoutAcknowledge: reader.GetBoolean(16),
-                ClaimedBy: reader.IsDBNull(17) ? null : reader.GetString(17)));
+                ClaimedBy: reader.IsDBNull(17) ? null : reader.GetString(17), CoDepartments: reader.GetFieldValue<string[]>(18)));
         }
         return new CasePage(items, total, query.Page, query.PageSize);
     }

@@ -58,7 +58,44 @@ internal static class StateSamples
         ["case-claimed"] = Claimed(),
         ["sign-in-guard"] = new SignInGuardState { Failures = 5, LockedUntil = At.AddMinutes(15) },
         ["discipline-queue"] = new DisciplineState { Referrals = { ["ZZ-ESC-1"] = new Referral("ZZ-ESC-1", "city-water", At, "still overdue after supervision") } },
+        // Written after joint cases (ADR-027): a case's co-parts (field 27), a department's co-handled counters (fields 18–25) and
+        // inbox role (field 7), a notice's role (field 14), a rule's co-departments (field 9). Own samples, so older fixtures keep their bytes.
+        ["case-joint"] = JointCase(),
+        ["department-ledger-co"] = CoLedger(),
+        ["department-journal-batch-co"] = new List<DepartmentNotice> { Notice(9) with { Kind = DepartmentNoticeKind.CoReleased, Role = CaseRole.Co } },
+        ["routing-rule-co-departments"] = new RoutingRule("drain-roadworks-erqi", "road-damage", "erqi", new() { ["cause"] = "blocked-drain" }, null, 0, "city-water",
+            "blocked drain under road works", CoDepartments: ["city-urban-management", "erqi-government"]),
     };
+
+    private static CaseState JointCase() => new()
+    {
+        Id = "ZZ-JOINT-1",
+        CoParts =
+        [
+            new CoPart
+            {
+                DepartmentId = "erqi-government", Status = CoPartStatus.Replied, AssignedAt = At, AcknowledgedAt = At.AddMinutes(4),
+                RepliedAt = At.AddHours(2), Reply = "residents informed", ReleaseReason = "asked first, then replied",
+                Deadlines = [new DeadlineState { Step = DeadlineStep.Acknowledge, Start = At, Due = At.AddMinutes(10), Fired = 1, Done = true, Breached = true }],
+                Overdue = true,
+            },
+        ],
+    };
+
+    private static DepartmentLedger CoLedger()
+    {
+        var ledger = new DepartmentLedger { Generation = 1 };
+        ledger.Inbox["ZZ-JOINT-1"] = new InboxEntry
+        {
+            Item = new InboxItem("ZZ-JOINT-1", CaseStatus.Dispatched, "road-damage", "erqi", CasePriority.High, At, At.AddHours(1), CaseRole.Co),
+            LastSequence = 4,
+        };
+        ledger.Months["2026-11"] = new MonthCounters
+        {
+            CoReceived = 21, CoAcknowledged = 22, CoAcknowledgedOnTime = 23, CoReplied = 24, CoRepliedOnTime = 25, CoReleased = 26, CoWithdrawn = 27, CoOverdue = 28,
+        };
+        return ledger;
+    }
 
     private static CaseIntake Intake() => new("hotline", "water-outage", "jinshui", "Jinshui Road 12", "No water since morning.",
         new() { ["siteManagedBy"] = "city-water" }, new CitizenContact("Li Ming", "13800138000"), CasePriority.High,

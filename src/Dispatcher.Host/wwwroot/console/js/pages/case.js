@@ -1,6 +1,6 @@
 // The case page (R4, R6, R13): status, department, rule, deadlines, reporters (contact masked by
 // role exactly as the API masks it), the full history as a timeline, and the actions the signed-in
-// person may take. A case outside the person's scope is refused by the server (403) and says so.
+// person may take — for a joint case (ADR-027) also each co-department's part, and a co-department's own steps. A case outside the person's scope is refused by the server (403) and says so.
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { t, localName, formatTime } from '../i18n.js';
@@ -15,8 +15,21 @@ const departmentActions = {
   replied: [['resolve', 'text']],
 };
 
-function allowed(session, status) {
-  if (session.role === 'department') return departmentActions[status] ? [['claim'], ...departmentActions[status]] : [];
+/** A co-department's steps on its part of a joint case (ADR-027), by the part's status. */
+const coPartActions = {
+  assigned: [['acknowledge'], ['release', 'reason']],
+  acknowledged: [['reply', 'text'], ['release', 'reason']],
+};
+
+function allowed(session, status, c) {
+  if (session.role === 'department') {
+    const part = (c.coDepartments || []).find(p => p.departmentId === session.departmentId);
+    if (part) return [];
+    const list = departmentActions[status] ? [['claim'], ...departmentActions[status]] : [];
+    // Resolving before every co-department replied (or was released) takes a reason, which the history records.
+    if (status === 'replied' && (c.coDepartments || []).some(p => p.status === 'assigned' || p.status === 'acknowledged')) list[list.length - 1] = ['resolve', 'text', 'reason'];
+    return list;
+  }
   if (session.role === 'agent' || session.role === 'admin') {
     const list = [];
     if (['triage', 'returned', 'arbitration', 'dispatched', 'acknowledged', 'inProgress', 'reopened'].includes(status)) list.push(['dispatch', 'reason']);
@@ -63,6 +76,7 @@ export default async function casePage(view, { session, args }) {
           h('dt', { text: t('intake.description') }), h('dd', { text: c.description })),
         actionsFor(c, session)),
       h('section', { class: 'card' }, h('h2', { text: t('case.deadlines') }), deadlines),
+      coDepartmentsCard(),
       h('section', { class: 'card' }, h('h2', { text: t('case.reporters') }),
         h('ul', { id: 'case-reporters' }, ...reporters.map(r => h('li', { text: `${r?.name ?? t('common.none')} · ${r?.phone ?? t('common.none')}` }))))),
     h('section', { class: 'card' }, h('h2', { text: t('case.history') }),
@@ -73,15 +87,53 @@ export default async function casePage(view, { session, args }) {
         e.note ? h('p', { class: 'hint', text: e.note }) : null))))));
   return tick(view);
 
+  /** The joint case's co-departments (ADR-027): each part's status, reply or release reason and clock; the co-department's own steps. */
+  function coDepartmentsCard() {
+    const parts = c.coDepartments || [];
+    if (parts.length === 0) return null;
+    return h('section', { class: 'card' }, h('h2', { text: t('case.coDepartments') }),
+      h('p', { class: 'hint', text: t('case.leadIs', { department: c.departmentId ? localName(names[c.departmentId] || c.departmentId) : t('common.none') }) }),
+      h('ul', { id: 'case-co-departments' }, ...parts.map(p => {
+        const next = (p.deadlines || []).find(d => !d.done);
+        return h('li', { dataset: { department: p.departmentId, status: p.status } },
+          h('strong', { text: localName(names[p.departmentId] || p.departmentId) }), ` · ${t(`coStatus.${p.status}`)}`,
+          next ? h('span', {}, ` · ${t(`step.${next.step}`)} `, h('span', { class: 'countdown', dataset: { start: next.start, due: next.due } })) : null,
+          p.reply ? h('p', { class: 'hint', text: p.reply }) : null,
+          p.releaseReason ? h('p', { class: 'hint', text: `${t('case.releaseReason')}: ${p.releaseReason}` }) : null,
+          session.role === 'department' && session.departmentId === p.departmentId ? coActions(p) : null);
+      })));
+  }
+
+  function coActions(part) {
+    const box = h('div', { class: 'inline-form', id: 'case-co-actions' });
+    for (const [verb, needs] of coPartActions[part.status] || []) {
+      const input = needs ? h('input', { 'aria-label': t(needs === 'reason' ? 'common.reason' : 'common.text'), placeholder: t(`co.${verb}.placeholder`) }) : null;
+      const form = h('form', { class: 'inline-form', dataset: { action: `co-${verb}` } }, input, h('button', { type: 'submit', text: t(`co.${verb}`) }));
+      form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+          await api.post(`/api/cases/${encodeURIComponent(c.id)}/co/${encodeURIComponent(part.departmentId)}/${verb}`, needs ? { [needs]: input.value } : {});
+          toast(t('inbox.done', { action: t(`co.${verb}`), id: c.id }));
+          navigate(`#/case/${encodeURIComponent(c.id)}`);
+        } catch (error) {
+          toast(describe(error));
+        }
+      });
+      box.append(form);
+    }
+    return box;
+  }
+
   function actionsFor(current, who) {
     const box = h('div', { class: 'inline-form', id: 'case-actions' });
-    for (const [verb, needs] of allowed(who, current.status)) {
+    for (const [verb, needs, extra] of allowed(who, current.status, current)) {
       const inputs = [];
       if (verb === 'dispatch') inputs.push(['departmentId', h('select', { 'aria-label': t('case.department') },
         ...departments.map(d => h('option', { value: d.id, text: localName(d.name) })))]);
       if (needs === 'satisfaction') inputs.push(['satisfaction', h('select', { 'aria-label': t('case.satisfaction') },
         ...['satisfied', 'basicallySatisfied', 'unsatisfied'].map(s => h('option', { value: s, text: t(`satisfaction.${s}`) })))]);
       else if (needs) inputs.push([needs, h('input', { 'aria-label': t(needs === 'reason' ? 'common.reason' : 'common.text'), placeholder: t(`action.${verb}.placeholder`) })]);
+      if (extra === 'reason') inputs.push(['reason', h('input', { 'aria-label': t('common.reason'), placeholder: t('case.resolveReason') })]);
       const form = h('form', { class: 'inline-form', dataset: { action: verb } }, ...inputs.map(([, el]) => el), h('button', { type: 'submit', text: t(`action.${verb}`) }));
       form.addEventListener('submit', async event => {
         event.preventDefault();

@@ -1,7 +1,7 @@
 // Department clerk (R4, R5): the department's open cases, the first to breach first, each with a
 // live countdown of its current step; new and changed cases arrive through the department's live
 // stream without a reload; acknowledge, start, reply, resolve and return from the row. A clerk
-// claims a case so colleagues see who handles it; the head assigns it; the list filters mine /
+// claims a case so colleagues see who handles it; a joint case's co-parts show their role and open the case page; the head assigns it; the list filters mine /
 // unassigned / all.
 import * as api from '../api.js';
 import { h, field } from '../dom.js';
@@ -33,7 +33,7 @@ export default async function inbox(view, { session }) {
     h('h2', {}, t('inbox.title', { department }), ' ', count),
     h('div', { class: 'filters' }, field('inbox-filter', t('inbox.filter'), filter)),
     h('table', { id: 'inbox' },
-      h('thead', {}, h('tr', {}, ...['inbox.case', 'inbox.category', 'inbox.district', 'inbox.status', 'inbox.assigned', 'inbox.countdown', 'inbox.claimedBy', 'inbox.actions']
+      h('thead', {}, h('tr', {}, ...['inbox.case', 'inbox.category', 'inbox.district', 'inbox.status', 'inbox.role', 'inbox.assigned', 'inbox.countdown', 'inbox.claimedBy', 'inbox.actions']
         .map(k => h('th', { scope: 'col', text: t(k) })))),
       body)));
   const known = new Set();
@@ -57,6 +57,7 @@ export default async function inbox(view, { session }) {
       h('td', { text: localName(categories[item.category] || item.category) }),
       h('td', { text: localName(districts[item.district] || item.district) }),
       h('td', { class: 'status', text: t(`status.${item.status}`) }),
+      h('td', { class: 'role', text: t(`caseRole.${item.role}`) }),
       h('td', { text: formatTime(item.assignedAt) }),
       h('td', {}, countdown),
       h('td', { class: 'claimed', text: item.claimedBy ?? t('inbox.unclaimed') }),
@@ -65,6 +66,11 @@ export default async function inbox(view, { session }) {
 
   function actionsFor(item) {
     const box = h('div', { class: 'inline-form' });
+    // A co-department's part of a joint case (ADR-027) is worked on the case page, where its own status and clock are.
+    if (item.role === 'co') {
+      box.append(h('a', { href: `#/case/${encodeURIComponent(item.caseId)}`, dataset: { action: 'co-part' }, text: t('inbox.coPart') }));
+      return box;
+    }
     if (item.claimedBy !== session.login) {
       box.append(h('button', { type: 'button', dataset: { action: 'claim' }, onclick: () => act(item.caseId, 'claim', {}), text: t('action.claim') }));
     }
