@@ -30,4 +30,6 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("AddReporter")] Task<bool> AddReporter(Reporter reporter);
     /// <summary>The partner hotline's outcome: resolved closes the case, returned sends it back to the centre.</summary>
     [Alias("PartnerOutcome")] Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand command);
+    /// <summary>The surge incident this case belongs to closed: the case is resolved with its outcome (a finished case stays as it is).</summary>
+    [Alias("ResolveForSurge")] Task<TransitionResult> ResolveForSurge(Surges.SurgeResolution resolution);
 }

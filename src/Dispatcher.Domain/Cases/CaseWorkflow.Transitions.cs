@@ -84,8 +84,12 @@ public sealed partial class CaseWorkflow
             text += $" (with {state.Reporters.Count} further reporter(s): {string.Join(", ", state.Reporters.Select(r => r.CaseId))})";
         var unsatisfied = satisfaction == Satisfaction.Unsatisfied;
         var entry = Append(state, now, actor, CaseAction.Callback, unsatisfied ? CaseStatus.Resolved : CaseStatus.Closed, state.DepartmentId, text, requestId);
-        var callback = Notice(state, NoticeTarget.Department(state.DepartmentId!), entry, DepartmentNoticeKind.CallbackRecorded, true);
-        notices.Add(callback with { Notice = callback.Notice with { Satisfaction = satisfaction } });
+        // A joined report resolved by its surge incident (CaseWorkflow.Surge.cs) has no department to tell.
+        if (state.DepartmentId is { } department)
+        {
+            var callback = Notice(state, NoticeTarget.Department(department), entry, DepartmentNoticeKind.CallbackRecorded, true);
+            notices.Add(callback with { Notice = callback.Notice with { Satisfaction = satisfaction } });
+        }
         if (!unsatisfied)
         {
             DeadlineEngine.Disarm(state);
@@ -153,6 +157,9 @@ public sealed partial class CaseWorkflow
 
     private HistoryEntry Reopen(CaseState state, DateTimeOffset now, Actor actor, string reason, string requestId, List<PendingNotice> notices)
     {
+        // A joined report resolved with its surge incident (CaseWorkflow.Surge.cs) has no department to go back to.
+        if (state.DepartmentId is null)
+            throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Reopen, $"no department holds it: reopen the case it joined{(state.MergedInto is { } lead ? $" ({lead})" : "")}");
         state.Reopens++;
         var entry = Step(state, now, actor, CaseAction.Reopen, CaseStatus.Reopened, reason, requestId, DepartmentNoticeKind.Reopened, true, notices);
         deadlines?.Arm(state, now);

@@ -1,5 +1,8 @@
+using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Abstractions.Surges;
 using Dispatcher.Domain.Matching;
+using Dispatcher.Domain.Surges;
 using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +12,41 @@ namespace Dispatcher.Grains.Cases;
 /// Recent open cases of one category in one district, kept in memory only: merging duplicates is a
 /// convenience, so losing this list with a silo only means a later report opens its own case.
 /// One grain per (category, district) spreads a surge's many reports of one incident over few calls.
+/// It is also the pair's surge counter (ADR-028): every intake of the pair is counted here, and a
+/// spike opens a surge incident through the registry. The count is in memory too: a silo loss
+/// starts the pair's baseline again. The pair's open incident is asked of the registry on
+/// activation and pushed here when it opens, changes or closes.
 /// </summary>
-public sealed class IncidentGrain(IOptions<DuplicateOptions> options, TimeProvider clock) : Grain, IIncidentGrain
+public sealed class IncidentGrain(IOptions<DuplicateOptions> options, IOptions<SurgeOptions> surgeOptions, TimeProvider clock) : Grain, IIncidentGrain
 {
+    private readonly SpikeDetector _spikes = new(surgeOptions.Value.Rule);
+    private SurgeNotice? _surge;
+    /// <summary>After an incident closes the window still holds its spike: no new one opens until it has passed.</summary>
+    private DateTimeOffset _quietUntil = DateTimeOffset.MinValue;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _surge = await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).Attach(this.GetPrimaryKeyString());
+
+    public async Task<SurgeNotice?> Observe(DateTimeOffset at)
+    {
+        var reading = _spikes.Record(at);
+        if (_surge is not null || !surgeOptions.Value.Detect || !reading.IsSpike || at < _quietUntil) return _surge;
+        var key = this.GetPrimaryKeyString();
+        var separator = key.IndexOf('|', StringComparison.Ordinal);
+        var trigger = new SurgeTrigger(reading.WindowCount, reading.Baseline, reading.Threshold, surgeOptions.Value.Window);
+        _surge = await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).OpenForSpike(key[..separator], key[(separator + 1)..], trigger);
+        return _surge;
+    }
+
+    public Task SurgeChanged(SurgeNotice? open)
+    {
+        if (open is null && _surge is not null) _quietUntil = clock.GetUtcNow() + surgeOptions.Value.Window;
+        _surge = open;
+        return Task.CompletedTask;
+    }
+
+    public Task<int[]> PerMinute(int minutes) => Task.FromResult(_spikes.PerMinute(clock.GetUtcNow(), minutes));
+
     private sealed record Known(string CaseId, DateTimeOffset At, string? Address, double? Latitude, double? Longitude);
 
     // Reports without coordinates match by normalised address: a dictionary lookup, not a scan.

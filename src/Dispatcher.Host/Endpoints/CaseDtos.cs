@@ -37,7 +37,11 @@ public sealed record NoteRequest(string? Note);
 /// <param name="RecordAsRule">With an arbitration ruling: make it a routing rule for the next case like this one.</param>
 public sealed record DispatchRequest(string? DepartmentId, string? Reason, bool RecordAsRule = false);
 
-public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href, string? MergedInto = null);
+public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href, string? MergedInto = null,
+    SurgeAtIntake? Surge = null);
+
+/// <summary>The open surge incident a report belongs to (ADR-028): the call-taker reads the script, the caller hears the notice.</summary>
+public sealed record SurgeAtIntake(string Id, string Title, string Notice, string Script);
 
 public sealed record ReporterResponse(string CaseId, CitizenRequest Citizen, string Channel, DateTimeOffset At);
 
