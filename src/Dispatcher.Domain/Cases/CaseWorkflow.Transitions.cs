@@ -75,6 +75,7 @@ public sealed partial class CaseWorkflow
         if (state.Status != CaseStatus.Resolved) throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Callback);
         if (!Enum.IsDefined(satisfaction)) throw ValidationException.For("satisfaction", "Use satisfied, basicallySatisfied or unsatisfied.");
         TransitionRules.RequireText(CaseAction.Callback, note);
+        if (satisfaction == Satisfaction.Unsatisfied) RequireDepartmentToReopen(state);
 
         var notices = new List<PendingNotice>();
         state.LastSatisfaction = satisfaction;
@@ -157,9 +158,7 @@ public sealed partial class CaseWorkflow
 
     private HistoryEntry Reopen(CaseState state, DateTimeOffset now, Actor actor, string reason, string requestId, List<PendingNotice> notices)
     {
-        // A joined report resolved with its surge incident (CaseWorkflow.Surge.cs) has no department to go back to.
-        if (state.DepartmentId is null)
-            throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Reopen, $"no department holds it: reopen the case it joined{(state.MergedInto is { } lead ? $" ({lead})" : "")}");
+        RequireDepartmentToReopen(state);
         state.Reopens++;
         var entry = Step(state, now, actor, CaseAction.Reopen, CaseStatus.Reopened, reason, requestId, DepartmentNoticeKind.Reopened, true, notices);
         deadlines?.Arm(state, now);
@@ -170,5 +169,12 @@ public sealed partial class CaseWorkflow
     {
         DeadlineEngine.Disarm(state);
         return Append(state, now, actor, CaseAction.Close, CaseStatus.Closed, state.DepartmentId, note, requestId);
+    }
+
+    /// <summary>A joined report resolved with its surge incident (CaseWorkflow.Surge.cs) has no department to go back to.</summary>
+    private static void RequireDepartmentToReopen(CaseState state)
+    {
+        if (state.DepartmentId is null)
+            throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Reopen, $"no department holds it: reopen the case it joined{(state.MergedInto is { } lead ? $" ({lead})" : "")}");
     }
 }
