@@ -38,6 +38,19 @@ public sealed class SpikeDetector
         return Read(at);
     }
 
+    /// <summary>
+    /// Starts the counter from counts known elsewhere (the case index, when the counter starts after a
+    /// restart or a quiet spell): <paramref name="baselineCount"/> intakes spread evenly over the
+    /// baseline before the window, <paramref name="windowCount"/> over the window up to <paramref name="now"/>.
+    /// Without it a busy pair would look quiet at first and spike at its minimum.
+    /// </summary>
+    public void Seed(DateTimeOffset now, long baselineCount, long windowCount)
+    {
+        var current = BucketOf(now);
+        Spread(current - _rule.WindowBuckets - _rule.BaselineBuckets + 1, _rule.BaselineBuckets, baselineCount);
+        Spread(current - _rule.WindowBuckets + 1, _rule.WindowBuckets, windowCount);
+    }
+
     /// <summary>The counter as of <paramref name="now"/>, without counting anything.</summary>
     public SpikeReading Read(DateTimeOffset now)
     {
@@ -65,6 +78,18 @@ public sealed class SpikeDetector
     }
 
     private long BucketOf(DateTimeOffset at) => at.UtcTicks / _rule.Bucket.Ticks;
+
+    private void Spread(long first, int buckets, long count)
+    {
+        for (var i = 0; i < buckets; i++)
+        {
+            var bucket = first + i;
+            if (bucket < 0) continue;
+            var slot = Slot(bucket);
+            _stamps[slot] = bucket;
+            _counts[slot] = (int)Math.Min(int.MaxValue, count / buckets + (i < count % buckets ? 1 : 0));
+        }
+    }
 
     private int Slot(long bucket) => (int)(bucket % _stamps.Length);
 

@@ -4,6 +4,9 @@ using Dispatcher.Abstractions.Surges;
 using Dispatcher.Domain.Matching;
 using Dispatcher.Domain.Surges;
 using Dispatcher.Grains.Hosting;
+using Dispatcher.Grains.Surges;
+using Dispatcher.Storage.Ports;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Grains.Cases;
@@ -13,19 +16,47 @@ namespace Dispatcher.Grains.Cases;
 /// convenience, so losing this list with a silo only means a later report opens its own case.
 /// One grain per (category, district) spreads a surge's many reports of one incident over few calls.
 /// It is also the pair's surge counter (ADR-028): every intake of the pair is counted here, and a
-/// spike opens a surge incident through the registry. The count is in memory too: a silo loss
-/// starts the pair's baseline again. The pair's open incident is asked of the registry on
+/// spike opens a surge incident through the registry. The count is in memory too; when it starts it
+/// reads the pair's last hour from the case index. The pair's open incident is asked of the registry on
 /// activation and pushed here when it opens, changes or closes.
 /// </summary>
-public sealed class IncidentGrain(IOptions<DuplicateOptions> options, IOptions<SurgeOptions> surgeOptions, TimeProvider clock) : Grain, IIncidentGrain
+public sealed class IncidentGrain(IOptions<DuplicateOptions> options, IOptions<SurgeOptions> surgeOptions, ICaseIndex index, TimeProvider clock,
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
     private readonly SpikeDetector _spikes = new(surgeOptions.Value.Rule);
     private SurgeNotice? _surge;
     /// <summary>After an incident closes the window still holds its spike: no new one opens until it has passed.</summary>
     private DateTimeOffset _quietUntil = DateTimeOffset.MinValue;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
         _surge = await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).Attach(this.GetPrimaryKeyString());
+        if (surgeOptions.Value.Detect) await SeedFromIndex(cancellationToken);
+    }
+
+    /// <summary>
+    /// The pair's last hour from the case index, so a counter that starts after a silo restart knows a
+    /// busy pair is busy. Best effort: without the index the counter starts empty.
+    /// </summary>
+    private async Task SeedFromIndex(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var separator = key.IndexOf('|', StringComparison.Ordinal);
+        if (separator < 0) return;
+        var (category, district) = (key[..separator], key[(separator + 1)..]);
+        var now = clock.GetUtcNow();
+        var windowStart = now - surgeOptions.Value.Window;
+        try
+        {
+            var baseline = await index.Search(new CaseQuery(Category: category, District: district, From: windowStart - surgeOptions.Value.Baseline, To: windowStart, PageSize: 1), cancellationToken);
+            var window = await index.Search(new CaseQuery(Category: category, District: district, From: windowStart, PageSize: 1), cancellationToken);
+            _spikes.Seed(now, baseline.Total, window.Total);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.SurgeSeedFailed(ex, key);
+        }
+    }
 
     public async Task<SurgeNotice?> Observe(DateTimeOffset at)
     {

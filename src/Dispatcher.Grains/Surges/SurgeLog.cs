@@ -19,4 +19,7 @@ internal static partial class SurgeLog
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "Surge incident {SurgeId}: telling {Target} of a change failed")]
     public static partial void SurgeTellFailed(this ILogger logger, Exception ex, string surgeId, string target);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Surge counter {PairKey}: reading the last hour from the case index failed; counting from empty")]
+    public static partial void SurgeSeedFailed(this ILogger logger, Exception ex, string pairKey);
 }

@@ -74,6 +74,23 @@ public sealed class SpikeDetectorTests
     }
 
     [Fact]
+    public void A_counter_seeded_with_a_busy_pairs_last_hour_does_not_spike_at_the_minimum_after_a_restart()
+    {
+        var now = T0 + TimeSpan.FromHours(2);
+        var fresh = new SpikeDetector(SpikeRule.Default);
+        var seeded = new SpikeDetector(SpikeRule.Default);
+        // The case index says: 600 in the hour before the window (20 a window), 18 in the window so far.
+        seeded.Seed(now, 600, 18);
+        var reading = seeded.Read(now);
+        Assert.Equal(18, reading.WindowCount);
+        Assert.Equal(20, reading.Baseline, precision: 6);
+        Assert.Equal(100, reading.Threshold, precision: 6);
+        // The same 30 more reports: a spike for an empty counter, ordinary load for the seeded one.
+        Assert.True(Burst(fresh, now, 30, TimeSpan.FromSeconds(5)).IsSpike);
+        Assert.False(Burst(seeded, now, 30, TimeSpan.FromSeconds(5)).IsSpike);
+    }
+
+    [Fact]
     public void Intake_per_minute_puts_each_report_in_its_minute_newest_last()
     {
         var detector = new SpikeDetector(SpikeRule.Default);
