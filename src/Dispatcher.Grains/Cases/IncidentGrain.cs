@@ -28,10 +28,32 @@ public sealed class IncidentGrain(IOptions<DuplicateOptions> options, IOptions<S
     /// <summary>After an incident closes the window still holds its spike: no new one opens until it has passed.</summary>
     private DateTimeOffset _quietUntil = DateTimeOffset.MinValue;
 
+    private static readonly TimeSpan RetryRegistryAfter = TimeSpan.FromSeconds(5);
+    /// <summary>When the registry was last asked in vain for the pair's open incident; null once it answered.</summary>
+    private DateTimeOffset? _attachFailedAt;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _surge = await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).Attach(this.GetPrimaryKeyString());
+        await Attach();
         if (surgeOptions.Value.Detect) await SeedFromIndex(cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the registry for the pair's open incident. Best effort: an unreachable registry (its silo
+    /// just died) must not fail intakes, so the pair counts on and asks again a few seconds later.
+    /// </summary>
+    private async Task Attach()
+    {
+        try
+        {
+            _surge = await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).Attach(this.GetPrimaryKeyString());
+            _attachFailedAt = null;
+        }
+        catch (Exception ex)
+        {
+            _attachFailedAt = clock.GetUtcNow();
+            logger.SurgeRegistryUnreachable(ex, this.GetPrimaryKeyString());
+        }
     }
 
     /// <summary>
@@ -61,11 +83,20 @@ public sealed class IncidentGrain(IOptions<DuplicateOptions> options, IOptions<S
     public async Task<SurgeNotice?> Observe(DateTimeOffset at)
     {
         var reading = _spikes.Record(at);
-        if (_surge is not null || !surgeOptions.Value.Detect || !reading.IsSpike || at < _quietUntil) return _surge;
+        if (_attachFailedAt is { } failed && clock.GetUtcNow() - failed > RetryRegistryAfter) await Attach();
+        if (_surge is not null || !surgeOptions.Value.Detect || !reading.IsSpike || at < _quietUntil || _attachFailedAt is not null) return _surge;
         var key = this.GetPrimaryKeyString();
         var separator = key.IndexOf('|', StringComparison.Ordinal);
         var trigger = new SurgeTrigger(reading.WindowCount, reading.Baseline, reading.Threshold, surgeOptions.Value.Window);
-        _surge = await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).OpenForSpike(key[..separator], key[(separator + 1)..], trigger);
+        try
+        {
+            _surge = await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).OpenForSpike(key[..separator], key[(separator + 1)..], trigger);
+        }
+        catch (Exception ex)
+        {
+            // The report routes as a case of its own; the next report of the spike tries again.
+            logger.SurgeRegistryUnreachable(ex, key);
+        }
         return _surge;
     }
 

@@ -22,4 +22,7 @@ internal static partial class SurgeLog
 
     [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Surge counter {PairKey}: reading the last hour from the case index failed; counting from empty")]
     public static partial void SurgeSeedFailed(this ILogger logger, Exception ex, string pairKey);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Surge counter {PairKey}: the surge registry did not answer; intakes go on without it")]
+    public static partial void SurgeRegistryUnreachable(this ILogger logger, Exception ex, string pairKey);
 }
