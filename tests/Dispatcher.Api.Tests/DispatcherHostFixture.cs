@@ -47,6 +47,8 @@ public class DispatcherHostFixture : IAsyncLifetime
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             $"--Dispatcher:RateLimits:PublicLookupPerCasePerHour={LookupsPerCase}",
             "--environment=Production",
+            // Many tests here send bursts of one category and district that are no surge; the surge tests run their own host (SurgeHostFixture).
+            "--Dispatcher:Surge:Detect=false",
             .. extra,
         ], builder =>
         {

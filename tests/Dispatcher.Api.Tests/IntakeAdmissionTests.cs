@@ -24,6 +24,7 @@ public sealed class IntakeAdmissionTests : IAsyncLifetime
             $"--Dispatcher:Cluster:GatewayPort={DispatcherHostFixture.FreePort()}",
             $"--Dispatcher:Cluster:ClusterId=admission-{http}",
             "--Dispatcher:MaxIntakesInFlight=1",
+            "--Dispatcher:Surge:Detect=false", // bursts of one pair that test admission, not a surge (ADR-028)
             "--environment=Production",
         ]);
         await _app.StartAsync();

@@ -44,6 +44,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddDispatcherGrainServices(CityDirectory.Load(CityFile));
             // Routers check the rule version on every intake, so a Replace takes effect at once.
             silo.Services.Configure<WorkflowOptions>(o => o.RoutingRefreshInterval = TimeSpan.Zero);
+            // The tests' intakes are mostly one category and district: no surge opens by itself here (ADR-028).
+            silo.Services.Configure<SurgeOptions>(o => o.Detect = false);
             silo.AddMemoryGrainStorage(DispatcherNames.Storage);
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();

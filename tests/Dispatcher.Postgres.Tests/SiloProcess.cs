@@ -52,6 +52,8 @@ public sealed class SiloProcess : IAsyncDisposable
             // Failure detection: the shipped values in appsettings.json (ADR-021), as in production.
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             "--Dispatcher:Reconcile:Interval=00:00:02",
+            // The fault tests keep a few categories × districts busy: no surge (ADR-028), so every report stays a case of its own.
+            "--Dispatcher:Surge:Detect=false",
             "--Logging:LogLevel:Default=Warning",
         }.Concat(extraArgs ?? [])) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";

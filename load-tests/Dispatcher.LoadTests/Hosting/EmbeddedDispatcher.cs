@@ -27,6 +27,8 @@ public sealed class EmbeddedDispatcher : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft=Warning",
             "--Logging:LogLevel:Orleans=Warning",
+            // Synthetic load sends every category × district far past a surge's minimum: that is throughput, not a surge (ADR-028).
+            "--Dispatcher:Surge:Detect=false",
         };
         args.AddRange(LoadAgents.HostArgs());
         if (extraArgs is not null) args.AddRange(extraArgs);

@@ -50,4 +50,5 @@ public sealed record CaseReceipt(
     [Id(3)] string? RuleId,
     [Id(4)] bool Created,
     [Id(5)] DateTimeOffset ReceivedAt,
-    [Id(6)] string? MergedInto = null);
+    [Id(6)] string? MergedInto = null,
+    [Id(7)] Surges.SurgeNotice? Surge = null);

@@ -32,4 +32,6 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("PartnerOutcome")] Task<TransitionResult> PartnerOutcome(PartnerOutcomeCommand command);
     /// <summary>A co-department's step on its part of a joint case (ADR-027).</summary>
     [Alias("CoPart")] Task<TransitionResult> CoPart(CoPartCommand command);
+    /// <summary>The surge incident this case belongs to closed: the case is resolved with its outcome (a finished case stays as it is).</summary>
+    [Alias("ResolveForSurge")] Task<TransitionResult> ResolveForSurge(Surges.SurgeResolution resolution);
 }

@@ -77,6 +77,7 @@ public sealed partial class CaseWorkflow
         if (state.Status != CaseStatus.Resolved) throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Callback);
         if (!Enum.IsDefined(satisfaction)) throw ValidationException.For("satisfaction", "Use satisfied, basicallySatisfied or unsatisfied.");
         TransitionRules.RequireText(CaseAction.Callback, note);
+        if (satisfaction == Satisfaction.Unsatisfied) RequireDepartmentToReopen(state);
 
         var notices = new List<PendingNotice>();
         state.LastSatisfaction = satisfaction;
@@ -86,8 +87,12 @@ public sealed partial class CaseWorkflow
             text += $" (with {state.Reporters.Count} further reporter(s): {string.Join(", ", state.Reporters.Select(r => r.CaseId))})";
         var unsatisfied = satisfaction == Satisfaction.Unsatisfied;
         var entry = Append(state, now, actor, CaseAction.Callback, unsatisfied ? CaseStatus.Resolved : CaseStatus.Closed, state.DepartmentId, text, requestId);
-        var callback = Notice(state, NoticeTarget.Department(state.DepartmentId!), entry, DepartmentNoticeKind.CallbackRecorded, true);
-        notices.Add(callback with { Notice = callback.Notice with { Satisfaction = satisfaction } });
+        // A joined report resolved by its surge incident (CaseWorkflow.Surge.cs) has no department to tell.
+        if (state.DepartmentId is { } department)
+        {
+            var callback = Notice(state, NoticeTarget.Department(department), entry, DepartmentNoticeKind.CallbackRecorded, true);
+            notices.Add(callback with { Notice = callback.Notice with { Satisfaction = satisfaction } });
+        }
         if (!unsatisfied)
         {
             DeadlineEngine.Disarm(state);
@@ -169,6 +174,7 @@ public sealed partial class CaseWorkflow
 
     private HistoryEntry Reopen(CaseState state, DateTimeOffset now, Actor actor, string reason, string requestId, List<PendingNotice> notices)
     {
+        RequireDepartmentToReopen(state);
         state.Reopens++;
         var entry = Step(state, now, actor, CaseAction.Reopen, CaseStatus.Reopened, reason, requestId, DepartmentNoticeKind.Reopened, true, notices);
         deadlines?.Arm(state, now);
@@ -179,5 +185,12 @@ public sealed partial class CaseWorkflow
     {
         DeadlineEngine.Disarm(state);
         return Append(state, now, actor, CaseAction.Close, CaseStatus.Closed, state.DepartmentId, note, requestId);
+    }
+
+    /// <summary>A joined report resolved with its surge incident (CaseWorkflow.Surge.cs) has no department to go back to.</summary>
+    private static void RequireDepartmentToReopen(CaseState state)
+    {
+        if (state.DepartmentId is null)
+            throw new IllegalTransitionException(state.Id, state.Status, CaseAction.Reopen, $"no department holds it: reopen the case it joined{(state.MergedInto is { } lead ? $" ({lead})" : "")}");
     }
 }

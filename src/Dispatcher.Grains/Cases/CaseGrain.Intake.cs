@@ -4,6 +4,7 @@ using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Abstractions.Routing;
+using Dispatcher.Abstractions.Surges;
 using Dispatcher.Domain.Cases.Intake;
 
 namespace Dispatcher.Grains.Cases;
@@ -24,10 +25,13 @@ public sealed partial class CaseGrain
 
         var id = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
-        var plan = planner.Plan(command, await LookUp(IntakePlanner.LookupsFor(command)), now);
+        var facts = await LookUp(IntakePlanner.LookupsFor(command), planner.SurgeKeyFor(command), now);
+        var plan = planner.Plan(command, facts, now);
         var accepted = plan.Accepted;
         switch (plan.Path)
         {
+            case IntakePath.JoinSurge surge when await JoinedSurge(id, accepted, surge.Surge, now):
+                break;
             case IntakePath.AnswerAtFirstContact answer:
                 await Persist(workflow.SubmitAnswered(Case, id, accepted, answer, now));
                 break;
@@ -41,17 +45,22 @@ public sealed partial class CaseGrain
                 break;
         }
         await RecordAgentCall(accepted.Actor, accepted.CallStartedAt);
-        return Receipt(created: true);
+        // Whoever takes a report of an open surge learns its notice and script, whether it joined or leads.
+        return Receipt(created: true) with { Surge = plan.Path is IntakePath.JoinSurge joined ? joined.Surge : null };
     }
 
-    /// <summary>What the planner asked to know: the origin line and the knowledge entry, each only when the intake names it.</summary>
-    private async Task<IntakeFacts> LookUp(IntakeLookups lookups)
+    /// <summary>
+    /// What the planner asked to know: the origin line and the knowledge entry, each only when the
+    /// intake names it, and the open surge incident of its pair, whose counter counts this intake.
+    /// </summary>
+    private async Task<IntakeFacts> LookUp(IntakeLookups lookups, string? surgeKey, DateTimeOffset now)
     {
+        var surge = surgeKey is null ? null : await GrainFactory.GetGrain<IIncidentGrain>(surgeKey).Observe(now);
         var line = lookups.OriginLineId is { } lineId
             ? await GrainFactory.GetGrain<IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId) : null;
         var answer = lookups.KnowledgeEntryId is { } entryId
             ? await GrainFactory.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Find(entryId) : null;
-        return new IntakeFacts(line, answer);
+        return new IntakeFacts(line, answer, surge);
     }
 
     private async Task Route(string id, AcceptedIntake accepted, DateTimeOffset now)
@@ -87,6 +96,22 @@ public sealed partial class CaseGrain
         await Persist(workflow.SubmitMerged(Case, id, accepted, primary, now));
         return true;
     }
+
+    /// <summary>
+    /// Surge mode: the report joins the incident's lead case as a further reporter (并单). False when
+    /// it becomes the lead (or the incident closed meanwhile): it then routes like any case.
+    /// </summary>
+    private async Task<bool> JoinedSurge(string id, AcceptedIntake accepted, SurgeNotice surge, DateTimeOffset now)
+    {
+        var i = accepted.Intake;
+        var join = await GrainFactory.GetGrain<ISurgeGrain>(surge.Id).Join(id, new Reporter(id, i.Citizen, i.Channel, now));
+        if (join is not { Kind: SurgeJoinKind.Joined, LeadCaseId: { } lead }) return false;
+        await Persist(workflow.SubmitMerged(Case, id, accepted, lead, now));
+        return true;
+    }
+
+    public Task<TransitionResult> ResolveForSurge(SurgeResolution r) =>
+        Run(new CaseCommand(r.RequestId, r.Actor, r.Outcome), now => workflow.ResolveForSurge(Case, r.Actor, r.RequestId, r.SurgeId, r.Outcome, now));
 
     public async Task<bool> AddReporter(Reporter reporter)
     {

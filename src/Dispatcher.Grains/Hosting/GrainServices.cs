@@ -33,6 +33,8 @@ public static class GrainServices
         services.AddOptions<DuplicateOptions>().BindConfiguration(DuplicateOptions.Section)
             .Validate(o => o.Window > TimeSpan.Zero && o.DistanceMeters >= 0, "Dispatcher:Duplicates: Window must be positive and DistanceMeters not negative.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SurgeOptions>, SurgeOptionsValidator>();
+        services.AddOptions<SurgeOptions>().BindConfiguration(SurgeOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
         services.AddSingleton<Notifications.CitizenNotifier>();

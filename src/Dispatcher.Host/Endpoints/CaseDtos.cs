@@ -41,7 +41,11 @@ public sealed record DispatchRequest(string? DepartmentId, string? Reason, bool 
 /// <param name="Reason">Required when a co-department of the joint case has not replied yet (ADR-027); recorded in the history.</param>
 public sealed record ResolveRequest(string? Text, string? Reason = null);
 
-public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href, string? MergedInto = null);
+public sealed record CaseCreatedResponse(string Id, CaseStatus Status, string? DepartmentId, string? DepartmentName, string? RuleId, DateTimeOffset ReceivedAt, string Href, string? MergedInto = null,
+    SurgeAtIntake? Surge = null);
+
+/// <summary>The open surge incident a report belongs to (ADR-028): the call-taker reads the script, the caller hears the notice.</summary>
+public sealed record SurgeAtIntake(string Id, string Title, string Notice, string Script);
 
 public sealed record ReporterResponse(string CaseId, CitizenRequest Citizen, string Channel, DateTimeOffset At);
 

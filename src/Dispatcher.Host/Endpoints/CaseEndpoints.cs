@@ -54,7 +54,8 @@ public static class CaseEndpoints
 
         var href = $"/api/cases/{receipt.CaseId}";
         var response = new CaseCreatedResponse(receipt.CaseId, receipt.Status, receipt.DepartmentId,
-            receipt.DepartmentId is null ? null : city.FindDepartment(receipt.DepartmentId)?.Name, receipt.RuleId, receipt.ReceivedAt, href, receipt.MergedInto);
+            receipt.DepartmentId is null ? null : city.FindDepartment(receipt.DepartmentId)?.Name, receipt.RuleId, receipt.ReceivedAt, href, receipt.MergedInto,
+            receipt.Surge is { } surge ? new SurgeAtIntake(surge.Id, surge.Title, surge.Notice, surge.Script) : null);
         return receipt.Created ? TypedResults.Created(href, response) : TypedResults.Ok(response);
     }
 

@@ -80,6 +80,7 @@ public static class DispatcherApp
         app.MapDepartmentDeskEndpoints();
         app.MapClaimEndpoints();
         app.MapLiveEndpoints();
+        app.MapSurgeEndpoints();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, options, city));

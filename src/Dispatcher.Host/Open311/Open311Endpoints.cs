@@ -75,9 +75,10 @@ public static class Open311Endpoints
         return new Open311Result(answer, chosen, receipt.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    /// <summary>What the reporter should know at once: where the report went, or the incident it joined.</summary>
+    /// <summary>What the reporter should know at once: the public notice of an open surge incident, where the report went, or the incident it joined.</summary>
     private static string Notice(CaseReceipt receipt, SubmitCase command, CityDirectory city) => receipt switch
     {
+        { Surge: { } surge } => surge.Notice,
         { MergedInto: { } primary } => Open311Requests.MergedNotice(primary),
         { Status: CaseStatus.TransferredOut } =>
             $"Handed to {city.PartnerFor(command.Intake.Category, command.Intake.District, command.Intake.OriginLine)?.Name ?? "a partner hotline"}, which handles it.",

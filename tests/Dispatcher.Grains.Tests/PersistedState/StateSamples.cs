@@ -8,6 +8,7 @@ using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Abstractions.Notifications;
 using Dispatcher.Abstractions.Routing;
+using Dispatcher.Abstractions.Surges;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Outbox;
 using Dispatcher.Domain.Stats;
@@ -19,6 +20,7 @@ using Dispatcher.Grains.Hotlines;
 using Dispatcher.Grains.Knowledge;
 using Dispatcher.Grains.Notifications;
 using Dispatcher.Grains.Routing;
+using Dispatcher.Grains.Surges;
 
 namespace Dispatcher.Grains.Tests.PersistedState;
 
@@ -65,6 +67,21 @@ internal static class StateSamples
         ["department-journal-batch-co"] = new List<DepartmentNotice> { Notice(9) with { Kind = DepartmentNoticeKind.CoReleased, Role = CaseRole.Co } },
         ["routing-rule-co-departments"] = new RoutingRule("drain-roadworks-erqi", "road-damage", "erqi", new() { ["cause"] = "blocked-drain" }, null, 0, "city-water",
             "blocked drain under road works", CoDepartments: ["city-urban-management", "erqi-government"]),
+        ["surge"] = Surge(),
+        ["surge-registry"] = new SurgeRegistryState
+        {
+            Sequence = 2,
+            Entries = [new SurgeEntry("SRG-000001", "water-main-burst", "erqi", SurgeStatus.Closed, At), new SurgeEntry("SRG-000002", "heating", "jinshui", SurgeStatus.Open, At.AddDays(1))],
+        },
+    };
+
+    private static SurgeState Surge() => new()
+    {
+        Id = "SRG-000001", Category = "water-main-burst", District = "erqi", Status = SurgeStatus.Closing,
+        Title = "Burst main", Notice = "Being repaired", Script = "Take details", Outcome = "Repaired",
+        OpenedBy = Actor.System, Trigger = new SurgeTrigger(30, 1.5, 30, TimeSpan.FromMinutes(2)), OpenedAt = At,
+        LeadCaseIds = ["ZZ-LEAD-1", "ZZ-LEAD-2"], CloseRequestId = "close-1", ClosedBy = new Actor(ActorKind.Supervisor, "zhou.min"),
+        ClosedAt = At.AddHours(3), ToResolve = ["ZZ-LEAD-1", "ZZ-JOIN-1"], Resolved = 1,
     };
 
     private static CaseState JointCase() => new()

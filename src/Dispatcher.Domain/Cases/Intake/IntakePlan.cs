@@ -1,5 +1,6 @@
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Knowledge;
+using Dispatcher.Abstractions.Surges;
 
 namespace Dispatcher.Domain.Cases.Intake;
 
@@ -13,6 +14,13 @@ public abstract record IntakePath
 
     /// <summary>The category or area belongs to a partner hotline (R9, 互联互通): handed over to it.</summary>
     public sealed record TransferToPartner(HotlineLine Line) : IntakePath;
+
+    /// <summary>
+    /// Surge mode: a surge incident of this category and district is open, so the report joins its
+    /// lead case as a further reporter (并单), or becomes the lead and routes when the incident has
+    /// none that takes reporters. The intake's answer carries the incident's notice and script.
+    /// </summary>
+    public sealed record JoinSurge(SurgeNotice Surge) : IntakePath;
 
     /// <summary>
     /// Join an open case of the same incident as a further reporter (并单) if one takes it; otherwise

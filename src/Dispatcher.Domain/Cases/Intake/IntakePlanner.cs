@@ -2,6 +2,7 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Hotlines;
+using Dispatcher.Abstractions.Surges;
 using Dispatcher.Domain.City;
 
 namespace Dispatcher.Domain.Cases.Intake;
@@ -10,7 +11,7 @@ namespace Dispatcher.Domain.Cases.Intake;
 /// The one intake decision (R1, R2, R9, 并单). Every way in — HTTP, Open311, the console, the grain
 /// client — reaches it through the case grain: it validates the intake once, decides who may take
 /// it and how, and picks the path in a fixed order: answer at first contact → check the origin line
-/// → transfer to a partner line → join an open incident → route (or triage). Plain code: the grain
+/// → transfer to a partner line → join an open surge incident → join an open incident → route (or triage). Plain code: the grain
 /// looks up what <see cref="LookupsFor"/> names and performs the I/O the plan asks for.
 /// </summary>
 /// <param name="city">Categories, districts and partner lines the intake is checked against.</param>
@@ -60,17 +61,19 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
 
         var intake = accepted.Intake;
         CheckOriginLine(command.Actor, intake.OriginLine, facts.OriginLine, now);
-        return new IntakePlan(accepted, PathFor(intake.Category, intake.District, intake.OriginLine));
+        return new IntakePlan(accepted, PathFor(intake.Category, intake.District, intake.OriginLine, facts.Surge));
     }
 
     /// <summary>
     /// Where a valid case of this category and district goes after the first-contact check: transfer
-    /// to a partner line → join an open incident → route. The intake and the console's routing
-    /// preview (which stores nothing) both ask this.
+    /// to a partner line → join the pair's open surge incident (never an emergency) → join an open
+    /// incident → route. The intake and the console's routing preview (which stores nothing) both ask this.
     /// </summary>
-    public IntakePath PathFor(string category, string district, string? originLine)
+    public IntakePath PathFor(string category, string district, string? originLine, SurgeNotice? openSurge = null)
     {
         if (city.PartnerFor(category, district, originLine) is { } partner) return new IntakePath.TransferToPartner(partner);
+        if (openSurge is not null && openSurge.Category == category && openSurge.District == district && !city.IsEmergency(category))
+            return new IntakePath.JoinSurge(openSurge);
         return mergeDuplicates ? new IntakePath.JoinIncidentOrRoute(IncidentKey(category, district)) : new IntakePath.Route();
     }
 
@@ -80,6 +83,20 @@ public sealed class IntakePlanner(CityDirectory city, bool mergeDuplicates)
     /// </summary>
     public static TimeSpan? HandlingTime(DateTimeOffset? callStartedAt, DateTimeOffset takenAt) =>
         callStartedAt is { } started && started <= takenAt && takenAt - started < LongestCall ? takenAt - started : null;
+
+    /// <summary>
+    /// The pair whose surge counter this intake counts and whose open surge incident it may join:
+    /// a case of a known category and district, not an emergency and not a consultation answered at
+    /// first contact; null otherwise (nothing is counted or looked up).
+    /// </summary>
+    public string? SurgeKeyFor(SubmitCase command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.FirstContact is not null || command.Intake is not { } intake) return null;
+        if (string.IsNullOrEmpty(intake.Category) || string.IsNullOrEmpty(intake.District)) return null;
+        if (city.FindCategory(intake.Category) is null || city.FindDistrict(intake.District) is null || city.IsEmergency(intake.Category)) return null;
+        return IncidentKey(intake.Category, intake.District);
+    }
 
     /// <summary>Reports of one category in one district are candidates for the same incident (并单).</summary>
     public static string IncidentKey(string category, string district) => $"{category}|{district}";

@@ -11,12 +11,14 @@ import dispatchPage from './pages/dispatch.js';
 import inboxPage from './pages/inbox.js';
 import scoreboardPage from './pages/scoreboard.js';
 import casePage from './pages/case.js';
+import surgePage from './pages/surge.js';
 
 const pages = {
   intake: { page: intakePage, roles: ['agent'], nav: 'nav.intake' },
   dispatch: { page: dispatchPage, roles: ['agent', 'admin'], nav: 'nav.dispatch' },
   inbox: { page: inboxPage, roles: ['department'], nav: 'nav.inbox' },
   scoreboard: { page: scoreboardPage, roles: ['supervisor', 'admin', 'agent'], nav: 'nav.scoreboard' },
+  surge: { page: surgePage, roles: ['supervisor', 'admin', 'agent'], nav: 'nav.surge' },
   case: { page: casePage, roles: ['agent', 'admin', 'department', 'supervisor'] },
 };
 

@@ -1,7 +1,8 @@
 // Call-taker (R1, R2, R10): a keyboard-only intake form fed by the city's categories and districts;
 // while the call is typed, the routing preview says where it would go, which open case it would
 // join and which knowledge-base answers could close it at first contact. The tracking number is
-// shown at once; today's figures come from the call-taker's own record.
+// shown at once; today's figures come from the call-taker's own record. While the category and
+// district typed have an open surge incident (ADR-028), a banner shows its notice and the script.
 import * as api from '../api.js';
 import { h, field, showFieldErrors } from '../dom.js';
 import { t, localName } from '../i18n.js';
@@ -45,6 +46,8 @@ export default async function intake(view, { session }) {
   const preview = h('section', { class: 'card preview', id: 'preview', 'aria-live': 'polite' }, h('h2', { text: t('preview.title') }),
     h('p', { class: 'hint', text: t('preview.empty') }));
   const figures = h('section', { class: 'card figures', id: 'figures' });
+  const surgeBanner = h('section', { class: 'card surge-banner', id: 'surge-banner', role: 'status', hidden: true });
+  view.append(surgeBanner);
   view.append(h('div', { class: 'columns' }, form,
     h('div', { class: 'side' }, h('section', { class: 'card' }, h('h2', { text: t('intake.tracking') }), tracking), preview, figures)));
 
@@ -72,6 +75,7 @@ export default async function intake(view, { session }) {
       tracking.textContent = created.id;
       tracking.dataset.status = created.status;
       tracking.append(h('span', { class: 'status', text: ` ${t(`status.${created.status}`)}` }));
+      showSurge(created.surge);
       toast(t('intake.taken', { id: created.id }));
       form.reset();
       category.reset();
@@ -97,7 +101,25 @@ export default async function intake(view, { session }) {
     previewTimer = setTimeout(runPreview, 250);
   }
 
+  /** The open incident's public notice (what to tell the caller) and the call-taker's script, or nothing. */
+  function showSurge(surge) {
+    surgeBanner.hidden = !surge;
+    if (!surge) { surgeBanner.replaceChildren(); return; }
+    surgeBanner.replaceChildren(h('h2', { text: t('surge.banner', { title: surge.title }) }),
+      h('p', {}, h('strong', { text: t('surge.notice') }), ' ', h('span', { id: 'surge-banner-notice', text: surge.notice })),
+      h('p', {}, h('strong', { text: t('surge.script') }), ' ', h('span', { id: 'surge-banner-script', text: surge.script })));
+  }
+
+  async function checkSurge() {
+    if (!category.value || !district.value) { showSurge(null); return; }
+    try {
+      const open = await api.get('/api/surges?status=open');
+      showSurge(open.items.find(s => s.category === category.value && s.district === district.value));
+    } catch { showSurge(null); }
+  }
+
   async function runPreview() {
+    await checkSurge();
     if (!category.value || !district.value) { renderPreview(null); return; }
     try {
       const result = await api.post('/api/routing/preview', {
