@@ -45,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Routers check the rule version on every intake, so a Replace takes effect at once.
             silo.Services.Configure<WorkflowOptions>(o => o.RoutingRefreshInterval = TimeSpan.Zero);
             silo.AddMemoryGrainStorage(DispatcherNames.Storage);
+            silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);

@@ -31,16 +31,21 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
                AND dispatcher_case_index.wake_at IS DISTINCT FROM EXCLUDED.wake_at)
         """;
 
-    private readonly GroupCommit<CaseIndexRow> _writes = new(rows => WriteBatch(database, rows));
+    private readonly GroupCommit<CaseIndexRow> _writes = new(async rows =>
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await WriteBatch(connection, transaction: null, rows);
+    });
 
     public Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default) => _writes.Submit(row);
 
-    private static async Task WriteBatch(NpgsqlDataSource database, IReadOnlyList<CaseIndexRow> batch)
+    /// <summary>Upserts the rows on <paramref name="connection"/>, inside <paramref name="transaction"/> when given (the case storage writes them with the state, ADR-029).</summary>
+    internal static async Task WriteBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<CaseIndexRow> batch)
     {
         // One row per case: ON CONFLICT may not touch a row twice in one statement, and the newest wins anyway.
         var rows = batch.GroupBy(r => r.Id, StringComparer.Ordinal)
             .Select(g => g.Aggregate((a, b) => b.Supersedes(a) ? b : a)).ToArray();
-        await using var command = database.CreateCommand(UpsertSql);
+        await using var command = new NpgsqlCommand(UpsertSql, connection, transaction);
         var p = command.Parameters;
         p.AddWithValue(rows.Select(r => r.Id).ToArray());
         p.AddWithValue(rows.Select(r => r.Category).ToArray());
