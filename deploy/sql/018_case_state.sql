@@ -17,6 +17,22 @@ CREATE TABLE IF NOT EXISTS dispatcher_case_state
 );
 CREATE INDEX IF NOT EXISTS dispatcher_case_state_modified_on ON dispatcher_case_state (modified_on);
 
+-- The one-round-trip write of a batch of distinct cases (state and index row in one implicit
+-- transaction) calls this with how many writes it sent and how many passed their ETag check:
+-- any difference aborts the whole batch (SQLSTATE DC409), and the storage then writes it again
+-- statement by statement so that only the stale writes fail.
+CREATE OR REPLACE FUNCTION dispatcher_case_state_all_written(p_sent integer, p_written integer)
+RETURNS boolean
+LANGUAGE plpgsql
+AS $body$
+BEGIN
+    IF p_written <> p_sent THEN
+        RAISE EXCEPTION USING ERRCODE = 'DC409', MESSAGE = 'case state: an ETag did not match';
+    END IF;
+    RETURN true;
+END
+$body$;
+
 INSERT INTO dispatcher_case_state (id, version, payload, outbox_pending, written_by, modified_on)
 SELECT s.grainidextensionstring, s.version, s.payloadbinary,
        s.payloadbinary IS NOT NULL AND (i.id IS NULL OR i.storage_version < s.version), NULL, s.modifiedon

@@ -123,6 +123,29 @@ public sealed class CaseStorageTests
     }
 
     [Fact]
+    public async Task A_stale_write_sharing_a_batch_with_other_cases_fails_alone_and_their_rows_commit()
+    {
+        await using var db = await TestDatabase.Create();
+        var storage = Storage(db);
+        var current = new GrainState<CaseState>(Case("c-4"));
+        await storage.WriteStateAsync(State, Grain("c-4"), current);
+        await storage.WriteStateAsync(State, Grain("c-4"), current); // version 2
+
+        // The first write of the burst goes alone; the other 30 queue behind it and share a batch with the stale one.
+        var stale = new GrainState<CaseState>(Case("c-4", "stale")) { ETag = "1" };
+        var burst = Enumerable.Range(0, 30).Select(k => storage.WriteStateAsync(State, Grain($"n-{k}"), new GrainState<CaseState>(Case($"n-{k}")))).ToList();
+        var staleWrite = storage.WriteStateAsync(State, Grain("c-4"), stale);
+        burst.AddRange(Enumerable.Range(30, 10).Select(k => storage.WriteStateAsync(State, Grain($"n-{k}"), new GrainState<CaseState>(Case($"n-{k}")))));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        await Task.WhenAll(burst);
+        Assert.Equal(41L, await db.Scalar<long>("SELECT count(*) FROM dispatcher_case_state"));
+        Assert.Equal(41L, await db.Scalar<long>("SELECT count(*) FROM dispatcher_case_index WHERE storage_version = 1 OR id = 'c-4'"));
+        Assert.Equal(["2"], await db.Column("SELECT storage_version::text FROM dispatcher_case_index WHERE id = 'c-4'"));
+        Assert.Equal("Piling at night", (await Read(storage, "c-4")).State!.Intake!.Description);
+    }
+
+    [Fact]
     public async Task Migration_018_moves_a_case_row_the_adonet_provider_wrote_keeping_its_state_and_etag()
     {
         await using var db = await TestDatabase.Create(migrate: false);

@@ -42,11 +42,24 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
     /// <summary>Upserts the rows on <paramref name="connection"/>, inside <paramref name="transaction"/> when given (the case storage writes them with the state, ADR-029).</summary>
     internal static async Task WriteBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<CaseIndexRow> batch)
     {
+        await using var command = new NpgsqlCommand(UpsertSql, connection, transaction);
+        AddParameters(command.Parameters, batch);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The upsert of <paramref name="batch"/> as one command of an <see cref="NpgsqlBatch"/> (the case storage sends it with the state, ADR-029).</summary>
+    internal static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<CaseIndexRow> batch)
+    {
+        var command = new NpgsqlBatchCommand(UpsertSql);
+        AddParameters(command.Parameters, batch);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection p, IReadOnlyList<CaseIndexRow> batch)
+    {
         // One row per case: ON CONFLICT may not touch a row twice in one statement, and the newest wins anyway.
         var rows = batch.GroupBy(r => r.Id, StringComparer.Ordinal)
             .Select(g => g.Aggregate((a, b) => b.Supersedes(a) ? b : a)).ToArray();
-        await using var command = new NpgsqlCommand(UpsertSql, connection, transaction);
-        var p = command.Parameters;
         p.AddWithValue(rows.Select(r => r.Id).ToArray());
         p.AddWithValue(rows.Select(r => r.Category).ToArray());
         p.AddWithValue(rows.Select(r => r.District).ToArray());
@@ -67,7 +80,6 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(rows.Select(r => r.ResolvedWithoutReply).ToArray());
         p.AddWithValue(rows.Select(r => r.SatisfiedWithoutAcknowledge).ToArray());
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.ClaimedBy).ToArray());
-        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)

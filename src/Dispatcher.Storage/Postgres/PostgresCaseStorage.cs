@@ -41,7 +41,15 @@ public sealed class PostgresCaseStorage(
 
     // Inserts (no ETag) and updates (ETag = version) of distinct cases in one statement; the ids it
     // returns are the writes whose ETag matched.
-    private const string WriteSql = """
+    private const string WriteSql = WriteCte + "SELECT id, version FROM written";
+
+    // The same, aborting the whole (implicit) transaction when any ETag did not match (deploy/sql/018).
+    private const string WriteAllOrNoneSql = WriteCte + """
+        SELECT id, version FROM written
+        UNION ALL SELECT NULL, NULL WHERE NOT dispatcher_case_state_all_written($6, (SELECT count(*)::int FROM written))
+        """;
+
+    private const string WriteCte = """
         WITH input AS (SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[], $4::boolean[]) AS u(id, expected, payload, outbox_pending)),
         inserted AS (
             INSERT INTO dispatcher_case_state (id, version, payload, outbox_pending, written_by, modified_on)
@@ -53,9 +61,13 @@ public sealed class PostgresCaseStorage(
                SET version = s.version + 1, payload = i.payload, outbox_pending = i.outbox_pending, written_by = $5, modified_on = now()
               FROM input i
              WHERE i.expected IS NOT NULL AND s.id = i.id AND s.version = i.expected
-            RETURNING s.id, s.version)
-        SELECT id, version FROM inserted UNION ALL SELECT id, version FROM updated
+            RETURNING s.id, s.version),
+        written AS (SELECT id, version FROM inserted UNION ALL SELECT id, version FROM updated)
+
         """;
+
+    /// <summary>SQLSTATE of <c>dispatcher_case_state_all_written</c>: some write of the batch had a stale ETag.</summary>
+    private const string SomeEtagStale = "DC409";
 
     private const string ReadSql = "SELECT id, version, payload FROM dispatcher_case_state WHERE id = ANY($1)";
 
@@ -107,6 +119,48 @@ public sealed class PostgresCaseStorage(
 
     private static async Task WriteBatch(NpgsqlDataSource database, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
     {
+        if (batch.Select(w => w.Id).Distinct(StringComparer.Ordinal).Count() == batch.Count)
+        {
+            try
+            {
+                await WriteAllOrNone(database, writtenBy, workflow, batch);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == SomeEtagStale)
+            {
+                // Nothing of the batch was stored; written again below, where only the stale writes fail.
+            }
+        }
+        await WriteInRounds(database, writtenBy, workflow, batch);
+    }
+
+    /// <summary>
+    /// The usual case, distinct cases that all pass their ETag check: state and index rows in one
+    /// round trip and one implicit transaction, each index row with the version its write will store.
+    /// </summary>
+    private static async Task WriteAllOrNone(NpgsqlDataSource database, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
+    {
+        await using var commands = database.CreateBatch();
+        var state = new NpgsqlBatchCommand(WriteAllOrNoneSql);
+        AddWriteParameters(state.Parameters, batch, writtenBy);
+        state.Parameters.AddWithValue(batch.Count);
+        commands.BatchCommands.Add(state);
+        var rows = batch.Select(w => workflow.IndexRow(w.State, (w.Expected ?? 0) + 1)).OfType<CaseIndexRow>().ToArray();
+        if (rows.Length > 0) commands.BatchCommands.Add(PostgresCaseIndex.UpsertCommand(rows));
+        var stored = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
+        await using (var reader = await commands.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                if (!reader.IsDBNull(0)) stored[reader.GetString(0)] = reader.GetInt32(1);
+            while (await reader.NextResultAsync()) { }
+        }
+        // Only now, with every result read, has the implicit transaction committed.
+        foreach (var w in batch) w.Stored = stored[w.Id];
+    }
+
+    /// <summary>Statement by statement in one transaction: a stale write fails alone, and two writes of one case go in successive rounds.</summary>
+    private static async Task WriteInRounds(NpgsqlDataSource database, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
+    {
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var rows = new List<CaseIndexRow>(batch.Count);
@@ -118,11 +172,7 @@ public sealed class PostgresCaseStorage(
             var stored = new Dictionary<string, int>(writes.Length, StringComparer.Ordinal);
             await using (var command = new NpgsqlCommand(WriteSql, connection, transaction))
             {
-                command.Parameters.AddWithValue(writes.Select(w => w.Id).ToArray());
-                command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Integer, writes.Select(w => w.Expected).ToArray());
-                command.Parameters.AddWithValue(writes.Select(w => w.Payload).ToArray());
-                command.Parameters.AddWithValue(writes.Select(w => w.OutboxPending).ToArray());
-                command.Parameters.AddWithValue(writtenBy);
+                AddWriteParameters(command.Parameters, writes, writtenBy);
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) stored[reader.GetString(0)] = reader.GetInt32(1);
             }
@@ -135,6 +185,15 @@ public sealed class PostgresCaseStorage(
         }
         if (rows.Count > 0) await PostgresCaseIndex.WriteBatch(connection, transaction, rows);
         await transaction.CommitAsync();
+    }
+
+    private static void AddWriteParameters(NpgsqlParameterCollection p, IReadOnlyList<Write> writes, string writtenBy)
+    {
+        p.AddWithValue(writes.Select(w => w.Id).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Integer, writes.Select(w => w.Expected).ToArray());
+        p.AddWithValue(writes.Select(w => w.Payload).ToArray());
+        p.AddWithValue(writes.Select(w => w.OutboxPending).ToArray());
+        p.AddWithValue(writtenBy);
     }
 
     private static async Task ReadBatch(NpgsqlDataSource database, IReadOnlyList<Read> batch)
