@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatcher.Domain.City;
 using Dispatcher.LoadTests.Measurement;
 using Dispatcher.LoadTests.Suite;
 using Dispatcher.LoadTests.Workload;
-using Dispatcher.Domain.City;
 using Npgsql;
 
 namespace Dispatcher.LoadTests.Peer;
