@@ -7,6 +7,8 @@
 #
 # Other arguments go to the load generator, e.g. --pg "Host=..;Username=..;Password=..;Database=..",
 # --target http://127.0.0.1:5000, --scenarios baselines,intake, --rate 2500, --open-cases 200000.
+# Default scenarios: baselines,intake,open-cases,surge,postgres,peer,two-silos (peer = the conventional
+# ASP.NET Core + Npgsql design of issue 15, measured against the same database).
 # Without --pg (and without --target) a throwaway PostgreSQL is started with the project's own
 # deploy/pg-up.sh (free loopback port, trust auth, database/user "dispatcher", synchronous_commit
 # and fsync at their defaults = on; it installs the Debian package when the server is missing),

@@ -6,6 +6,9 @@ public static class DispatcherNames
     /// <summary>Grain storage used by every Dispatcher grain (memory or ADO.NET, by configuration).</summary>
     public const string Storage = "dispatcher";
 
+    /// <summary>Grain storage of case grains: the memory storage, or in PostgreSQL mode one of their own that writes the case-index row with the state (ADR-029).</summary>
+    public const string CaseStorage = "cases";
+
     /// <summary>Stream provider that carries department events.</summary>
     public const string StreamProvider = "DepartmentStreams";
 

@@ -46,7 +46,7 @@ public sealed class FakeClosureReportTests(DispatcherHostFixture host)
                 new HistoryEntry(state.History.Count + 1, at, actor, action, from, to, action == CaseAction.Submit ? null : Dept, "imported", null)));
             (from, state.Status, state.UpdatedAt) = (to, to, at);
         }
-        var storage = host.Services.GetRequiredKeyedService<IGrainStorage>(DispatcherNames.Storage);
+        var storage = host.Services.GetRequiredKeyedService<IGrainStorage>(DispatcherNames.CaseStorage);
         await storage.WriteStateAsync("case", GrainId.Create("case", id), new GrainState<CaseState>(state));
         await host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(id).Reconcile();
         return id;

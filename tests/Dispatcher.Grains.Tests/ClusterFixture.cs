@@ -47,6 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // The tests' intakes are mostly one category and district: no surge opens by itself here (ADR-028).
             silo.Services.Configure<SurgeOptions>(o => o.Detect = false);
             silo.AddMemoryGrainStorage(DispatcherNames.Storage);
+            silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);

@@ -98,7 +98,7 @@ public sealed class ClusterFaultTests
             var month = Month(DateTimeOffset.UtcNow);
             await Eventually(async () =>
             {
-                var stored = await db.Column("SELECT grainidextensionstring FROM orleansstorage WHERE graintypestring = 'case' AND payloadbinary IS NOT NULL");
+                var stored = await db.Column("SELECT id FROM dispatcher_case_state WHERE payload IS NOT NULL");
                 var indexed = await db.Column("SELECT id FROM dispatcher_case_index");
                 Assert.Equal(stored.Order(), indexed.Order());
                 Assert.Superset(accepted.Keys.ToHashSet(), indexed.ToHashSet());

@@ -48,7 +48,7 @@ public sealed class DatabaseOutageTests
         await Eventually(async () =>
         {
             var indexed = (await db.Column("SELECT id FROM dispatcher_case_index")).Order().ToArray();
-            var stored = (await db.Column("SELECT grainidextensionstring FROM orleansstorage WHERE graintypestring = 'case' AND payloadbinary IS NOT NULL")).Order().ToArray();
+            var stored = (await db.Column("SELECT id FROM dispatcher_case_state WHERE payload IS NOT NULL")).Order().ToArray();
             Assert.Equal(stored, indexed);
             Assert.Equal(new[] { before, after, retried }.Order(), indexed);
             return true;

@@ -12,6 +12,7 @@ public static class ScenarioCatalog
         new OpenCasesScenario(),
         new SurgeScenario(),
         new PostgresIntakeScenario(),
+        new ConventionalPeerScenario(),
         new TwoSilosScenario(),
     ];
 

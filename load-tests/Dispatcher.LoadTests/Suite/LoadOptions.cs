@@ -8,7 +8,7 @@ public sealed class LoadOptions
     public bool Quick { get; set; }
     public string? Target { get; set; }              // drive an already running host over HTTP instead of hosting one
     public string? Pg { get; set; }                  // PostgreSQL connection string for the baseline and Postgres mode
-    public string[] Scenarios { get; set; } = ["baselines", "intake", "open-cases", "surge", "postgres", "two-silos"];
+    public string[] Scenarios { get; set; } = ["baselines", "intake", "open-cases", "surge", "postgres", "peer", "two-silos"];
     public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Measure { get; set; } = TimeSpan.FromSeconds(60);
     public int Repetitions { get; set; } = 3;

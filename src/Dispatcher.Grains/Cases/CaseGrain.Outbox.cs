@@ -5,7 +5,6 @@ using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases.Outbox;
-using Dispatcher.Domain.Reports;
 
 namespace Dispatcher.Grains.Cases;
 
@@ -83,15 +82,7 @@ public sealed partial class CaseGrain
             new RulingPrecedent(Case.Id, notice.Note ?? "", ruling.Actor.ToString(), ruling.At));
     }
 
-    private CaseIndexRow ToIndexRow()
-    {
-        var fakeClosure = FakeClosureRule.Find(Case.History);
-        return new(Case.Id, Case.Intake!.Category, Case.Intake.District, Case.DepartmentId, Case.Status,
-            Case.Intake.Priority, Case.Intake.Channel, Case.CreatedAt, Case.UpdatedAt, Case.NextDeadline, Case.Returns, Case.Reopens,
-            Case.LastSequence, Case.Overdue, Case.Escalated, int.TryParse(state.Etag, out var version) ? version : 0,
-            workflow.Deadlines?.NextWake(Case), fakeClosure.ResolvedWithoutReply, fakeClosure.SatisfiedWithoutAcknowledge, Case.ClaimedBy,
-            Case.CoParts.Select(p => p.DepartmentId).ToArray());
-    }
+    private CaseIndexRow ToIndexRow() => workflow.IndexRow(Case, int.TryParse(state.Etag, out var version) ? version : 0)!;
 
     private CaseReceipt Receipt(bool created) => new(Case.Id, Case.Status, Case.DepartmentId, Case.RuleId, created, Case.CreatedAt, Case.MergedInto);
 }

@@ -21,10 +21,11 @@ namespace Dispatcher.Grains.Cases;
 // Orleans' default 15, so a surge of 2,500 cases/s does not hold millions of activations.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class CaseGrain(
-    [PersistentState("case", DispatcherNames.Storage)] IPersistentState<CaseState> state,
+    [PersistentState("case", DispatcherNames.CaseStorage)] IPersistentState<CaseState> state,
     IntakePlanner planner,
     CaseWorkflow workflow,
     ICaseIndex index,
+    CaseIndexWriting indexWriting,
     CitizenNotifier citizen,
     TimeProvider clock,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
@@ -128,7 +129,8 @@ public sealed partial class CaseGrain(
         Case.Outbox.AddRange(citizen.NoticesAfter(Case, _storedSequence));
         await state.WriteOrReload(this);
         _storedSequence = Case.LastSequence;
-        _indexDirty = true;
+        // In PostgreSQL mode the storage wrote the index row with the state (ADR-029).
+        _indexDirty = !indexWriting.WithState;
         await TryDeliverOutbox();
     }
 }

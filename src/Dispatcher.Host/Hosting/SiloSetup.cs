@@ -1,11 +1,13 @@
 using System.Net;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Errors;
+using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.City;
 using Dispatcher.Grains.Hosting;
 using Dispatcher.Host.Security;
 using Dispatcher.Storage.Memory;
 using Dispatcher.Storage.Postgres;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
@@ -51,7 +53,7 @@ public static class SiloSetup
     private static void UseEmbeddedProviders(this ISiloBuilder silo, ClusterSettings cluster)
     {
         silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort));
-        foreach (var name in StorageNames)
+        foreach (var name in (string[])[.. StorageNames, DispatcherNames.CaseStorage])
             silo.Services.AddGrainStorage(name, (services, _) => new ProcessMemoryGrainStorage(
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
                 services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>()));
@@ -60,7 +62,7 @@ public static class SiloSetup
 
     private static readonly string[] StorageNames = [DispatcherNames.Storage, "PubSubStore"];
 
-    /// <summary>Production: membership, grain state, stream subscriptions and reminders in PostgreSQL.</summary>
+    /// <summary>Production: membership, grain state (case grains in a storage of their own), stream subscriptions and reminders in PostgreSQL.</summary>
     private static void UsePostgres(this ISiloBuilder silo, string connectionString, string membershipConnectionString)
     {
         const string invariant = "Npgsql";
@@ -73,6 +75,11 @@ public static class SiloSetup
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(name)
                 .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         }
+        // Case grains only: state and index row in one transaction, group-committed across cases (ADR-029).
+        silo.Services.AddGrainStorage(DispatcherNames.CaseStorage, (services, _) => new PostgresCaseStorage(
+            services.GetRequiredService<NpgsqlDataSource>(), new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+            services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>(), services.GetRequiredService<CaseWorkflow>(),
+            services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
         silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
     }
 }

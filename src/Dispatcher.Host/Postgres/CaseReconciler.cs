@@ -17,9 +17,11 @@ public sealed class ReconcileOptions
 
 /// <summary>
 /// After a silo dies between a case's state write and its deliveries, that case's department
-/// notices and index row wait until the case is next activated. This service (PostgreSQL mode; one
-/// silo at a time through an advisory lock) finds recently written cases whose index row is behind
-/// their stored version and asks each to reconcile, so counters and search catch up by themselves.
+/// notices wait until the case is next activated (its index row is written with the state, ADR-029).
+/// This service (PostgreSQL mode; one silo at a time through an advisory lock) finds recently written
+/// cases that were stored with notices pending by a silo that is no longer active, and asks each to
+/// reconcile, so counters catch up by themselves. A live silo's case delivers its own (and retries on a
+/// timer that keeps it active), so only a dead writer can leave work behind.
 /// A pass looks at the writes since the previous successful pass (less a minute for transactions that
 /// committed late), not the whole window: under a surge the window holds millions of rows, and
 /// re-reading them every interval cost the database more than the intake itself.
@@ -33,14 +35,12 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
     /// <summary>Where the last complete pass started (database clock); null before the first one.</summary>
     private DateTime? _lastPass;
 
+    // written_by NULL: a row moved from OrleansStorage whose index row was behind (deploy/sql/018).
     private const string StaleCasesSql = """
-        SELECT s.grainidextensionstring
-        FROM orleansstorage s
-        LEFT JOIN dispatcher_case_index i ON i.id = s.grainidextensionstring
-        WHERE s.graintypestring = 'case' AND s.modifiedon > $1
-          AND s.payloadbinary IS NOT NULL
-          AND (i.id IS NULL OR i.storage_version < s.version)
-          AND s.modifiedon < now() - interval '2 seconds'
+        SELECT id FROM dispatcher_case_state
+        WHERE modified_on > $1 AND outbox_pending
+          AND (written_by IS NULL OR NOT written_by = ANY($3))
+          AND modified_on < now() - interval '2 seconds'
         LIMIT $2
         """;
 
@@ -60,6 +60,10 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
         }
     }
 
+    /// <summary>The silos membership holds active, as the case storage records its writer (ADR-029).</summary>
+    private async Task<string[]> ActiveSilos() =>
+        [.. (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.ToParsableString())];
+
     public async Task<int> RunOnce(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -76,6 +80,7 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
             {
                 query.Parameters.AddWithValue(since);
                 query.Parameters.AddWithValue(options.Value.BatchSize);
+                query.Parameters.AddWithValue(await ActiveSilos());
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
             }

@@ -11,6 +11,7 @@ public static class MemoryStorageServices
     {
         services.TryAddSingleton<ICaseIndex, MemoryCaseIndex>();
         services.TryAddSingleton<IDepartmentJournalStore, MemoryDepartmentJournalStore>();
+        services.TryAddSingleton(new CaseIndexWriting(WithState: false));
         return services;
     }
 }

@@ -37,17 +37,35 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
                AND dispatcher_case_index.wake_at IS DISTINCT FROM EXCLUDED.wake_at)
         """;
 
-    private readonly GroupCommit<CaseIndexRow> _writes = new(rows => WriteBatch(database, rows));
+    private readonly GroupCommit<CaseIndexRow> _writes = new(async rows =>
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await WriteBatch(connection, transaction: null, rows);
+    });
 
     public Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default) => _writes.Submit(row);
 
-    private static async Task WriteBatch(NpgsqlDataSource database, IReadOnlyList<CaseIndexRow> batch)
+    /// <summary>Upserts the rows on <paramref name="connection"/>, inside <paramref name="transaction"/> when given (the case storage writes them with the state, ADR-029).</summary>
+    internal static async Task WriteBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<CaseIndexRow> batch)
+    {
+        await using var command = new NpgsqlCommand(UpsertSql, connection, transaction);
+        AddParameters(command.Parameters, batch);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The upsert of <paramref name="batch"/> as one command of an <see cref="NpgsqlBatch"/> (the case storage sends it with the state, ADR-029).</summary>
+    internal static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<CaseIndexRow> batch)
+    {
+        var command = new NpgsqlBatchCommand(UpsertSql);
+        AddParameters(command.Parameters, batch);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection p, IReadOnlyList<CaseIndexRow> batch)
     {
         // One row per case: ON CONFLICT may not touch a row twice in one statement, and the newest wins anyway.
         var rows = batch.GroupBy(r => r.Id, StringComparer.Ordinal)
             .Select(g => g.Aggregate((a, b) => b.Supersedes(a) ? b : a)).ToArray();
-        await using var command = database.CreateCommand(UpsertSql);
-        var p = command.Parameters;
         p.AddWithValue(rows.Select(r => r.Id).ToArray());
         p.AddWithValue(rows.Select(r => r.Category).ToArray());
         p.AddWithValue(rows.Select(r => r.District).ToArray());
@@ -69,7 +87,6 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(rows.Select(r => r.SatisfiedWithoutAcknowledge).ToArray());
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.ClaimedBy).ToArray());
         p.AddWithValue(rows.Select(r => string.Join('\t', r.CoDepartments ?? [])).ToArray());
-        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)

@@ -8,6 +8,6 @@ public sealed class PostgresSettings
 {
     /// <summary>Connections Orleans' grain storage and reminders may hold (membership has its own 4).</summary>
     public int StoragePoolSize { get; set; } = 20;
-    /// <summary>Connections the case index, reconciler and health check may hold.</summary>
+    /// <summary>Connections the case index, the case storage (ADR-029), reconciler and health check may hold.</summary>
     public int IndexPoolSize { get; set; } = 10;
 }

@@ -8,7 +8,7 @@ namespace Dispatcher.Storage.Postgres;
 public static class PostgresStorageServices
 {
     /// <summary>
-    /// Production mode: the case index and the department journal in PostgreSQL, on the index pool
+    /// Production mode: the case index and the department journal in PostgreSQL (case grains' own storage, which writes the index row with the state, is wired by the silo: ADR-029), on the index pool
     /// (<see cref="PostgresPools.ForIndex"/>), after checking the schema is there (fail fast).
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration, PostgresSettings settings)
@@ -18,6 +18,7 @@ public static class PostgresStorageServices
         services.AddSingleton(_ => NpgsqlDataSource.Create(indexConnection));
         services.AddSingleton<ICaseIndex, PostgresCaseIndex>();
         services.AddSingleton<IDepartmentJournalStore, PostgresDepartmentJournalStore>();
+        services.AddSingleton(new CaseIndexWriting(WithState: true));
         return services;
     }
 }

@@ -1,0 +1,196 @@
+using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.City;
+using Dispatcher.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+namespace Dispatcher.Postgres.Tests;
+
+/// <summary>
+/// The case grains' own storage (ADR-029) against real PostgreSQL: the ADO.NET provider's ETag
+/// semantics, the index row written in the state's transaction, conflicts that fail only their own
+/// write inside a group-committed batch, and migration 018 moving a row the old provider wrote.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CaseStorageTests
+{
+    private static readonly IServiceProvider Services = new ServiceCollection()
+        .AddSerializer(b => b.AddAssembly(typeof(CaseIntake).Assembly).AddAssembly(typeof(CaseState).Assembly))
+        .BuildServiceProvider();
+    private static readonly CaseWorkflow Workflow = new(CityDirectory.Load(Path.Combine(AppContext.BaseDirectory, "city", "zhengzhou.json")));
+    private const string State = "case";
+
+    private static PostgresCaseStorage Storage(TestDatabase db, string silo = "S127.0.0.1:11111@1") =>
+        new(NpgsqlDataSource.Create(db.ConnectionString), new OrleansGrainStorageSerializer(Services.GetRequiredService<Serializer>()),
+            Services.GetRequiredService<IActivatorProvider>(), Workflow, silo);
+
+    private static CaseState Case(string id, string description = "Piling at night") => new()
+    {
+        Id = id, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, AssignedAt = DateTimeOffset.UtcNow, DepartmentId = "jinshui-government",
+        Status = CaseStatus.Dispatched,
+        Intake = new CaseIntake("hotline", "construction-noise", "jinshui", "Huayuan Rd", description, [], new CitizenContact("Zhang San", "13812345678"), CasePriority.Normal),
+    };
+
+    private static GrainId Grain(string id) => GrainId.Create("case", id);
+
+    private static async Task<GrainState<CaseState>> Read(IGrainStorage storage, string id)
+    {
+        var state = new GrainState<CaseState>();
+        await storage.ReadStateAsync(State, Grain(id), state);
+        return state;
+    }
+
+    [Fact]
+    public async Task A_new_case_reads_as_absent_then_writes_with_its_index_row_and_etags_move_on_as_in_the_adonet_provider()
+    {
+        await using var db = await TestDatabase.Create();
+        var storage = Storage(db);
+
+        var absent = await Read(storage, "c-1");
+        Assert.Null(absent.ETag);
+        Assert.False(absent.RecordExists);
+        Assert.False(absent.State!.Exists);
+
+        var state = new GrainState<CaseState>(Case("c-1"));
+        await storage.WriteStateAsync(State, Grain("c-1"), state);
+        Assert.Equal("1", state.ETag);
+        Assert.True(state.RecordExists);
+        Assert.Equal("1", (await db.Column("SELECT storage_version::text FROM dispatcher_case_index WHERE id = 'c-1'")).Single());
+
+        state.State!.Status = CaseStatus.Acknowledged;
+        await storage.WriteStateAsync(State, Grain("c-1"), state);
+        Assert.Equal("2", state.ETag);
+
+        var back = await Read(storage, "c-1");
+        Assert.Equal("2", back.ETag);
+        Assert.True(back.RecordExists);
+        Assert.Equal(CaseStatus.Acknowledged, back.State!.Status);
+        Assert.Equal("Piling at night", back.State!.Intake!.Description);
+        Assert.Equal(["Acknowledged|2"], await db.Column("SELECT status || '|' || storage_version FROM dispatcher_case_index WHERE id = 'c-1'"));
+        // No notices in this state's outbox; the writer is recorded for the reconciler.
+        Assert.Equal(["false|S127.0.0.1:11111@1"], await db.Column("SELECT outbox_pending::text || '|' || written_by FROM dispatcher_case_state WHERE id = 'c-1'"));
+    }
+
+    [Fact]
+    public async Task A_stale_etag_or_a_first_write_over_an_existing_row_fails_and_stores_nothing()
+    {
+        await using var db = await TestDatabase.Create();
+        var storage = Storage(db);
+        var first = new GrainState<CaseState>(Case("c-2"));
+        await storage.WriteStateAsync(State, Grain("c-2"), first);
+        await storage.WriteStateAsync(State, Grain("c-2"), first); // version 2
+
+        var stale = new GrainState<CaseState>(Case("c-2", "stale")) { ETag = "1" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(State, Grain("c-2"), stale));
+        var blind = new GrainState<CaseState>(Case("c-2", "blind"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(State, Grain("c-2"), blind));
+
+        var stored = await Read(storage, "c-2");
+        Assert.Equal("2", stored.ETag);
+        Assert.Equal("Piling at night", stored.State!.Intake!.Description);
+        Assert.Equal("2", (await db.Column("SELECT storage_version::text FROM dispatcher_case_index WHERE id = 'c-2'")).Single());
+    }
+
+    [Fact]
+    public async Task Of_two_activations_writing_from_the_same_etag_at_once_exactly_one_wins_and_other_cases_in_the_batch_commit()
+    {
+        await using var db = await TestDatabase.Create();
+        var storage = Storage(db);
+        await storage.WriteStateAsync(State, Grain("c-3"), new GrainState<CaseState>(Case("c-3")));
+
+        // Two activations of c-3 (each read ETag 1) and twenty other cases, all at once: they share batches.
+        var a = await Read(storage, "c-3");
+        var b = await Read(storage, "c-3");
+        a.State!.Intake = a.State!.Intake! with { Description = "from a" };
+        b.State!.Intake = b.State!.Intake! with { Description = "from b" };
+        var others = Enumerable.Range(0, 20).Select(k => storage.WriteStateAsync(State, Grain($"o-{k}"), new GrainState<CaseState>(Case($"o-{k}")))).ToArray();
+        var racing = new[] { storage.WriteStateAsync(State, Grain("c-3"), a), storage.WriteStateAsync(State, Grain("c-3"), b) };
+        await Task.WhenAll(others);
+        var outcomes = await Task.WhenAll(racing.Select(async t => { try { await t; return (Exception?)null; } catch (Exception ex) { return ex; } }));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.IsType<InconsistentStateException>(Assert.Single(outcomes, o => o is not null));
+        var winner = outcomes[0] is null ? "from a" : "from b";
+        var stored = await Read(storage, "c-3");
+        Assert.Equal("2", stored.ETag);
+        Assert.Equal(winner, stored.State!.Intake!.Description);
+        Assert.Equal(21L, await db.Scalar<long>("SELECT count(*) FROM dispatcher_case_index"));
+        Assert.Equal(21L, await db.Scalar<long>("SELECT count(*) FROM dispatcher_case_state"));
+    }
+
+    [Fact]
+    public async Task A_stale_write_sharing_a_batch_with_other_cases_fails_alone_and_their_rows_commit()
+    {
+        await using var db = await TestDatabase.Create();
+        var storage = Storage(db);
+        var current = new GrainState<CaseState>(Case("c-4"));
+        await storage.WriteStateAsync(State, Grain("c-4"), current);
+        await storage.WriteStateAsync(State, Grain("c-4"), current); // version 2
+
+        // The first write of the burst goes alone; the other 30 queue behind it and share a batch with the stale one.
+        var stale = new GrainState<CaseState>(Case("c-4", "stale")) { ETag = "1" };
+        var burst = Enumerable.Range(0, 30).Select(k => storage.WriteStateAsync(State, Grain($"n-{k}"), new GrainState<CaseState>(Case($"n-{k}")))).ToList();
+        var staleWrite = storage.WriteStateAsync(State, Grain("c-4"), stale);
+        burst.AddRange(Enumerable.Range(30, 10).Select(k => storage.WriteStateAsync(State, Grain($"n-{k}"), new GrainState<CaseState>(Case($"n-{k}")))));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        await Task.WhenAll(burst);
+        Assert.Equal(41L, await db.Scalar<long>("SELECT count(*) FROM dispatcher_case_state"));
+        Assert.Equal(41L, await db.Scalar<long>("SELECT count(*) FROM dispatcher_case_index WHERE storage_version = 1 OR id = 'c-4'"));
+        Assert.Equal(["2"], await db.Column("SELECT storage_version::text FROM dispatcher_case_index WHERE id = 'c-4'"));
+        Assert.Equal("Piling at night", (await Read(storage, "c-4")).State!.Intake!.Description);
+    }
+
+    [Fact]
+    public async Task Migration_018_moves_a_case_row_the_adonet_provider_wrote_keeping_its_state_and_etag()
+    {
+        await using var db = await TestDatabase.Create(migrate: false);
+        var serializer = Services.GetRequiredService<Serializer>();
+        await using (var connection = new NpgsqlConnection(db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // The schema as the previous build left it: every script before 018.
+            foreach (var script in SchemaMigrator.Scripts().Where(s => string.CompareOrdinal(Path.GetFileName(s), "018") < 0))
+            {
+                await using var apply = new NpgsqlCommand(await File.ReadAllTextAsync(script), connection);
+                await apply.ExecuteNonQueryAsync();
+            }
+            // Two writes through the provider's own query (WriteToStorageKey): version 2, binary payload (ADR-019).
+            string writeSql;
+            await using (var query = new NpgsqlCommand("SELECT querytext FROM orleansquery WHERE querykey = 'WriteToStorageKey'", connection))
+                writeSql = (string)(await query.ExecuteScalarAsync())!;
+            foreach (var version in new int?[] { null, 1 })
+            {
+                await using var write = new NpgsqlCommand(writeSql, connection);
+                write.Parameters.AddWithValue("GrainIdHash", 42);
+                write.Parameters.AddWithValue("GrainIdN0", 0L);
+                write.Parameters.AddWithValue("GrainIdN1", 0L);
+                write.Parameters.AddWithValue("GrainTypeHash", 7);
+                write.Parameters.AddWithValue("GrainTypeString", "case");
+                write.Parameters.AddWithValue("GrainIdExtensionString", "old-1");
+                write.Parameters.AddWithValue("ServiceId", "dispatcher");
+                write.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value });
+                write.Parameters.AddWithValue("PayloadBinary", serializer.SerializeToArray(Case("old-1", "written by the old provider")));
+                Assert.Equal((version ?? 0) + 1, (int)(await write.ExecuteScalarAsync())!);
+            }
+        }
+
+        await SchemaMigrator.Migrate(db.ConnectionString, TextWriter.Null);
+        await SchemaMigrator.Migrate(db.ConnectionString, TextWriter.Null); // idempotent
+
+        var storage = Storage(db);
+        var moved = await Read(storage, "old-1");
+        Assert.Equal("2", moved.ETag);
+        Assert.Equal("written by the old provider", moved.State!.Intake!.Description);
+        Assert.Equal(0L, await db.Scalar<long>("SELECT count(*) FROM orleansstorage WHERE graintypestring = 'case'"));
+        // Its index row was never written, so the reconciler is to deliver it: pending, by no live silo.
+        Assert.Equal(["true"], await db.Column("SELECT (outbox_pending AND written_by IS NULL)::text FROM dispatcher_case_state WHERE id = 'old-1'"));
+        moved.State!.Status = CaseStatus.Acknowledged;
+        await storage.WriteStateAsync(State, Grain("old-1"), moved);
+        Assert.Equal("3", moved.ETag);
+    }
+}
