@@ -13,6 +13,7 @@ public static class ScenarioCatalog
         new SurgeScenario(),
         new PostgresIntakeScenario(),
         new TwoSilosScenario(),
+        new DeadlineStormScenario(),
     ];
 
     /// <summary>Those <c>--scenarios</c> names (all by default).</summary>
