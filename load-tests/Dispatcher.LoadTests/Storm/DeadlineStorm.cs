@@ -32,14 +32,15 @@ public static class DeadlineStorm
         Console.WriteLine($"-- deadline storm {label}: {cases:N0} cases at {rate:0}/s, acknowledge {acknowledge}, {buckets} bucket(s), {hosts.Count} silo(s)");
         var intakeStart = DateTimeOffset.UtcNow;
         var intake = await OpenLoop.Run($"storm intake {label}", [new RateSegment("storm", TimeSpan.FromSeconds(cases / rate), rate)], TimeSpan.Zero,
-            cases, op, stop, maxInFlight: 512, drain: TimeSpan.FromSeconds(60));
+            cases, op, stop, maxInFlight: 512, drain: TimeSpan.FromSeconds(Math.Max(60, cases / 100.0))); // a slow store takes the cases after the schedule
         var intakeEnd = DateTimeOffset.UtcNow;
         Console.WriteLine($"   intake: {intake.Ok:N0} taken in {(intakeEnd - intakeStart).TotalSeconds:0.#} s, {intake.Errors} errors");
 
         // The steady intake covers the storm from the first warnings (half the deadline) to the last breach.
         var lastDue = intakeEnd + acknowledge;
-        var steadyStart = Max(DateTimeOffset.UtcNow, intakeStart + acknowledge / 2);
-        await Task.Delay(steadyStart - DateTimeOffset.UtcNow, stop);
+        var untilFirstWarnings = intakeStart + acknowledge / 2 - DateTimeOffset.UtcNow;
+        if (untilFirstWarnings > TimeSpan.Zero) await Task.Delay(untilFirstWarnings, stop);
+        var steadyStart = DateTimeOffset.UtcNow;
         var steadyFor = lastDue + TimeSpan.FromSeconds(5) - steadyStart;
         var steadyOp = IntakeOperation.Create(new GrainDriver(hosts[0].Grains, hosts[0].Numbers), new IntakeMix(hosts[0].City, 0.5), new IntakeCounters(), null, 0);
         var steady = await OpenLoop.Run($"steady intake during the storm {label}", [new RateSegment("storm", steadyFor, steadyRate)], TimeSpan.Zero,
@@ -127,6 +128,4 @@ public static class DeadlineStorm
         }
         return Math.Round(best / 5.0, 1);
     }
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
