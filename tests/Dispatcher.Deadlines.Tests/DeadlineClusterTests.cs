@@ -152,6 +152,23 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
         await WaitFor(grain, v => v.History.Any(h => h.Action == CaseAction.Warn), "the 50 % warning of a deactivated case");
     }
 
+    [Fact]
+    public async Task Every_bucket_keeps_a_reminder_and_a_bucket_beyond_the_count_registers_none()
+    {
+        var reminders = ((InProcessSiloHandle)fixture.Cluster.Primary).SiloHost.Services.GetRequiredService<IReminderTable>();
+        var buckets = new DeadlineOptions().Buckets;
+        foreach (var b in new[] { 0, buckets - 1 })
+        {
+            var rows = await reminders.ReadRows(fixture.Cluster.GrainFactory.GetGrain<IDeadlineBucketGrain>(b).GetGrainId());
+            Assert.Single(rows.Reminders, r => r.ReminderName == "deadline-bucket");
+        }
+
+        // A bucket left from a larger count (Buckets lowered between starts) retires instead of running.
+        var leftOver = fixture.Cluster.GrainFactory.GetGrain<IDeadlineBucketGrain>(buckets + 4);
+        await leftOver.Start();
+        Assert.Empty((await reminders.ReadRows(leftOver.GetGrainId())).Reminders);
+    }
+
     private static async Task WaitFor(ICaseGrain grain, Func<CaseView, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
