@@ -155,7 +155,7 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
     [Fact]
     public async Task Every_bucket_keeps_a_reminder_and_a_bucket_beyond_the_count_registers_none()
     {
-        var reminders = ((InProcessSiloHandle)fixture.Cluster.Primary).SiloHost.Services.GetRequiredService<IReminderTable>();
+        var reminders = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredService<IReminderTable>();
         var buckets = new DeadlineOptions().Buckets;
         foreach (var b in new[] { 0, buckets - 1 })
         {
