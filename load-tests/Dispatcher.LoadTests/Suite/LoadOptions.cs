@@ -32,6 +32,7 @@ public sealed class LoadOptions
     public TimeSpan StormAcknowledge { get; set; } = TimeSpan.FromMinutes(2);
     public double StormSteadyRate { get; set; } = 250;
     public bool StormCompare { get; set; } = true;   // also the single-bucket (single scanner) storms, for before/after
+    public string[] StormStores { get; set; } = ["memory", "pg"];
     public TimeSpan HardStop { get; set; } = TimeSpan.FromMinutes(150);
     public string ResultsDir { get; set; } = "load-tests/results";
     public string Transports { get; set; } = "grain,http";
@@ -90,6 +91,7 @@ public sealed class LoadOptions
                 case "--storm-ack": o.StormAcknowledge = Secs(Next()); break;
                 case "--storm-steady-rate": o.StormSteadyRate = D(Next()); break;
                 case "--storm-compare": o.StormCompare = bool.Parse(Next()); break;
+                case "--storm-stores": o.StormStores = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--hard-stop": o.HardStop = Secs(Next()); break;
                 case "--results": o.ResultsDir = Next(); break;
                 case "--transports": o.Transports = Next(); break;
