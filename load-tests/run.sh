@@ -2,13 +2,13 @@
 # Runs the Dispatcher load-test suite (issue 5) and writes load-tests/results/<timestamp>.md/.json
 # plus latest.md/.json.
 #
-#   load-tests/run.sh            full run: 10 s warm-up, 60 s measured, 3 repetitions (about an hour)
-#   load-tests/run.sh --quick    ~10 minute smoke (short windows, 1 repetition; the report says so)
+#   load-tests/run.sh            full run: 10 s warm-up, 60 s measured, 3 repetitions, and the 150,000-case deadline storm (about 1.5 h)
+#   load-tests/run.sh --quick    ~15 minute smoke (short windows, 1 repetition, a 5,000-case deadline storm; the report says so)
 #
 # Other arguments go to the load generator, e.g. --pg "Host=..;Username=..;Password=..;Database=..",
-# --target http://127.0.0.1:5000, --scenarios baselines,intake, --rate 2500, --open-cases 200000.
-# Default scenarios: baselines,intake,open-cases,surge,postgres,peer,two-silos (peer = the conventional
-# ASP.NET Core + Npgsql design of issue 15, measured against the same database).
+# --target http://127.0.0.1:5000, --scenarios baselines,intake, --rate 2500, --open-cases 200000,
+# --storm-cases 20000 (the deadline storm). Default scenarios: baselines,intake,open-cases,surge,postgres,peer,
+# two-silos,storm (peer = the conventional ASP.NET Core + Npgsql design of issue 15, on the same database).
 # Without --pg (and without --target) a throwaway PostgreSQL is started with the project's own
 # deploy/pg-up.sh (free loopback port, trust auth, database/user "dispatcher", synchronous_commit
 # and fsync at their defaults = on; it installs the Debian package when the server is missing),

@@ -3,6 +3,8 @@ using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
 using Dispatcher.Abstractions.Discipline;
+using Dispatcher.Domain.Cases;
+using Dispatcher.Domain.Deadlines;
 using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +33,7 @@ public sealed class DeadlineClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
-            silo.AddDeadlineScanner();
+            silo.AddDeadlineBuckets();
         }
     }
 
@@ -85,10 +87,18 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
             Assert.Equal(3, view.History.Count(h => h.Action == CaseAction.Warn));
             Assert.Single(view.History, h => h.Action == CaseAction.Overdue);
             Assert.NotNull(view.SupervisionDue);
+            // Each deadline entry keeps its due time and records when it was written: the clock jumped
+            // past the due times, so every one was written at (or after) the jump, never before its time.
+            var breach = Assert.Single(view.History, h => h.Action == CaseAction.Overdue);
+            Assert.Equal(dispatchedAt.AddMinutes(10), breach.At);
+            Assert.All(view.History.Where(h => h.Actor.Kind == ActorKind.System && h.Sequence > 2), h =>
+                Assert.True(h.RecordedAt >= h.At && h.RecordedAt >= dispatchedAt.AddMinutes(5), $"{h.Action} at {h.At} recorded {h.RecordedAt}"));
+            Assert.All(view.History.Where(h => h.Action is CaseAction.Submit or CaseAction.Route), h => Assert.Null(h.RecordedAt));
+            Assert.True(HistoryVerifier.Verify(view).Valid, HistoryVerifier.Verify(view).Reason);
 
             Clock.AdvanceTo(view.SupervisionDue!.Value);
             await WaitFor(grain, v => v.Escalated, "the escalation");
-            await TwoScansFinished(); // further scans must add nothing
+            await TwoScansFinished(id); // further scans must add nothing
             view = await grain.Get();
             Assert.Equal(["Submit", "Route", "Warn", "Warn", "Warn", "Overdue", "Supervise", "Escalate"],
                 view.History.Where(h => h.Action is not CaseAction.Warn || h.Note!.StartsWith("acknowledge")).Select(h => h.Action.ToString()));
@@ -122,7 +132,7 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
         await grain.Acknowledge(new CaseCommand("ack", Dept(receipt.DepartmentId!)));
 
         Clock.AdvanceTo(at.AddMinutes(15));
-        await TwoScansFinished();
+        await TwoScansFinished(id);
         var view = await grain.Get();
         Assert.DoesNotContain(view.History, h => h.Note?.StartsWith("acknowledge deadline") == true);
         Assert.False(view.Overdue);
@@ -143,6 +153,23 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
         await WaitFor(grain, v => v.History.Any(h => h.Action == CaseAction.Warn), "the 50 % warning of a deactivated case");
     }
 
+    [Fact]
+    public async Task Every_bucket_keeps_a_reminder_and_a_bucket_beyond_the_count_registers_none()
+    {
+        var reminders = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredService<IReminderTable>();
+        var buckets = new DeadlineOptions().Buckets;
+        foreach (var b in new[] { 0, buckets - 1 })
+        {
+            var rows = await reminders.ReadRows(fixture.Cluster.GrainFactory.GetGrain<IDeadlineBucketGrain>(b).GetGrainId());
+            Assert.Single(rows.Reminders, r => r.ReminderName == "deadline-bucket");
+        }
+
+        // A bucket left from a larger count (Buckets lowered between starts) retires instead of running.
+        var leftOver = fixture.Cluster.GrainFactory.GetGrain<IDeadlineBucketGrain>(buckets + 4);
+        await leftOver.Start();
+        Assert.Empty((await reminders.ReadRows(leftOver.GetGrainId())).Reminders);
+    }
+
     private static async Task WaitFor(ICaseGrain grain, Func<CaseView, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -155,18 +182,18 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
     }
 
     /// <summary>
-    /// Waits until two more scans have finished: the second of them began after this call, so it saw
-    /// the clock as it is now. "Nothing happened" then means the scanner ran and fired nothing, not
-    /// that it had not run yet.
+    /// Waits until the case's deadline bucket has finished two more scans: the second of them began
+    /// after this call, so it saw the clock as it is now. "Nothing happened" then means the bucket ran
+    /// and fired nothing, not that it had not run yet.
     /// </summary>
-    private async Task TwoScansFinished()
+    private async Task TwoScansFinished(string caseId)
     {
-        var scanner = fixture.Cluster.GrainFactory.GetGrain<IDeadlineScannerGrain>(0);
-        var before = await scanner.CompletedScans();
+        var bucket = fixture.Cluster.GrainFactory.GetGrain<IDeadlineBucketGrain>(DeadlineBucket.Of(caseId, new DeadlineOptions().Buckets).Index);
+        var before = (await bucket.Status()).CompletedScans;
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await scanner.CompletedScans() < before + 2)
+        while ((await bucket.Status()).CompletedScans < before + 2)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the deadline scanner finished no two scans in 20 s (at {await scanner.CompletedScans()}, from {before})");
+            Assert.True(DateTime.UtcNow < deadline, $"the case's deadline bucket finished no two scans in 20 s (at {(await bucket.Status()).CompletedScans}, from {before})");
             await Task.Delay(100);
         }
     }

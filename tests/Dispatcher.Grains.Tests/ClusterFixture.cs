@@ -51,7 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);
-            silo.AddDeadlineScanner();
+            silo.AddDeadlineBuckets();
             silo.AddIncomingGrainCallFilter<FlakyAgentFilter>();
             silo.AddIncomingGrainCallFilter<FlakyAuditFilter>();
         }

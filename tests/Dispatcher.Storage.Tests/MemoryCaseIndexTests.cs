@@ -1,12 +1,15 @@
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Deadlines;
 using Dispatcher.Storage.Memory;
 
 namespace Dispatcher.Storage.Tests;
 
-/// <summary>The embedded index keeps wake times in order for the deadline scanner (ADR-012).</summary>
+/// <summary>The embedded index keeps wake times in order per deadline bucket (ADR-012, ADR-030).</summary>
 public sealed class MemoryCaseIndexTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+    /// <summary>One bucket holds every case.</summary>
+    private static readonly DeadlineBucket All = new(0, 1);
 
     private static CaseIndexRow Row(string id, long version, DateTimeOffset? wake, int storageVersion = 1) =>
         new(id, "road-damage", "huiji", "city-roads", CaseStatus.Dispatched, CasePriority.Normal, "web", T0, T0, null, 0, 0, version,
@@ -21,17 +24,38 @@ public sealed class MemoryCaseIndexTests
         await index.Upsert(Row("B", 1, T0.AddMinutes(2)));
         await index.Upsert(Row("N", 1, null));
 
-        Assert.Equal(["A", "B"], await index.DueForWake(T0.AddMinutes(2), 10));
-        Assert.Equal(["A"], await index.DueForWake(T0.AddMinutes(5), 1));
+        Assert.Equal(["A", "B"], await index.DueForWake(All, T0.AddMinutes(2), 10));
+        Assert.Equal(["A"], await index.DueForWake(All, T0.AddMinutes(5), 1));
 
         // A newer row moves the wake; an older one is ignored; the same version with a wake time it
         // lacked (a row from before wake times) fills it in.
         await index.Upsert(Row("A", 2, T0.AddMinutes(10), storageVersion: 2));
         await index.Upsert(Row("B", 0, T0.AddMinutes(20), storageVersion: 0));
         await index.Upsert(Row("N", 1, T0));
-        Assert.Equal(["N", "B", "C"], await index.DueForWake(T0.AddMinutes(5), 10));
+        Assert.Equal(["N", "B", "C"], await index.DueForWake(All, T0.AddMinutes(5), 10));
         await index.Upsert(Row("C", 2, null, storageVersion: 2)); // no clock runs any more
-        Assert.Equal(["N", "B", "A"], await index.DueForWake(T0.AddMinutes(30), 10));
+        Assert.Equal(["N", "B", "A"], await index.DueForWake(All, T0.AddMinutes(30), 10));
+    }
+
+    [Fact]
+    public async Task Each_bucket_gets_only_its_own_due_cases_earliest_first_and_together_all_of_them()
+    {
+        var index = new MemoryCaseIndex();
+        var ids = Enumerable.Range(0, 200).Select(i => $"ZZ-20261128-{i:D6}").ToArray();
+        for (var i = 0; i < ids.Length; i++) await index.Upsert(Row(ids[i], 1, T0.AddSeconds(ids.Length - i)));
+
+        var seen = new List<string>();
+        for (var b = 0; b < 4; b++)
+        {
+            var bucket = new DeadlineBucket(b, 4);
+            var due = await index.DueForWake(bucket, T0.AddHours(1), 1000);
+            Assert.NotEmpty(due);
+            Assert.All(due, id => Assert.Equal(b, DeadlineBucket.Of(id, 4).Index));
+            Assert.Equal(due.OrderByDescending(id => id, StringComparer.Ordinal), due); // later ids wake earlier
+            Assert.Equal(due.Take(3), await index.DueForWake(bucket, T0.AddHours(1), 3));
+            seen.AddRange(due);
+        }
+        Assert.Equal(ids.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
     }
 
     [Fact]

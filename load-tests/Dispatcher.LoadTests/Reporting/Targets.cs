@@ -8,4 +8,5 @@ public static class Targets
     public const double P99MemoryMs = 10, P99PgMs = 25, P999Ms = 100;
     public const double HeapPerCaseWithDeadlineKB = 5;
     public const double SurgeRecoverySeconds = 30;
+    public const double StormLatenessP99Ms = 10_000, StormIntakeP99Ms = 25;
 }

@@ -14,6 +14,7 @@ public static class ScenarioCatalog
         new PostgresIntakeScenario(),
         new ConventionalPeerScenario(),
         new TwoSilosScenario(),
+        new DeadlineStormScenario(),
     ];
 
     /// <summary>Those <c>--scenarios</c> names (all by default).</summary>

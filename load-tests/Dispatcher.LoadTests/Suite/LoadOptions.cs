@@ -8,7 +8,7 @@ public sealed class LoadOptions
     public bool Quick { get; set; }
     public string? Target { get; set; }              // drive an already running host over HTTP instead of hosting one
     public string? Pg { get; set; }                  // PostgreSQL connection string for the baseline and Postgres mode
-    public string[] Scenarios { get; set; } = ["baselines", "intake", "open-cases", "surge", "postgres", "peer", "two-silos"];
+    public string[] Scenarios { get; set; } = ["baselines", "intake", "open-cases", "surge", "postgres", "peer", "two-silos", "storm"];
     public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Measure { get; set; } = TimeSpan.FromSeconds(60);
     public int Repetitions { get; set; } = 3;
@@ -28,7 +28,12 @@ public sealed class LoadOptions
     public double ConsultationShare { get; set; } = 0.5;
     public double ReturnShare { get; set; } = 0.08;  // share of worked cases the department returns (then re-dispatched)
     public long MaxCount { get; set; } = 5_000_000;  // per measurement, hard cap on requests
-    public TimeSpan HardStop { get; set; } = TimeSpan.FromMinutes(90);
+    public int StormCases { get; set; } = 150_000;   // deadline storm: complaints taken at the surge rate, nobody acknowledging
+    public TimeSpan StormAcknowledge { get; set; } = TimeSpan.FromMinutes(2);
+    public double StormSteadyRate { get; set; } = 250;
+    public bool StormCompare { get; set; } = true;   // also the single-bucket (single scanner) storms, for before/after
+    public string[] StormStores { get; set; } = ["memory", "pg"];
+    public TimeSpan HardStop { get; set; } = TimeSpan.FromMinutes(150);
     public string ResultsDir { get; set; } = "load-tests/results";
     public string Transports { get; set; } = "grain,http";
     public string Notes { get; set; } = "";
@@ -48,7 +53,10 @@ public sealed class LoadOptions
             o.SurgeAfter = TimeSpan.FromSeconds(32);
             o.OpenCases = 5_000;
             o.OpenCasesFillLimit = TimeSpan.FromSeconds(30);
-            o.HardStop = TimeSpan.FromMinutes(15);
+            o.StormCases = 5_000;
+            o.StormAcknowledge = TimeSpan.FromMinutes(1);
+            o.StormCompare = false;
+            o.HardStop = TimeSpan.FromMinutes(25);
         }
         for (var i = 0; i < args.Length; i++)
         {
@@ -79,6 +87,11 @@ public sealed class LoadOptions
                 case "--workers": o.DepartmentWorkers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--work-share": o.WorkShare = D(Next()); break;
                 case "--max-count": o.MaxCount = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--storm-cases": o.StormCases = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--storm-ack": o.StormAcknowledge = Secs(Next()); break;
+                case "--storm-steady-rate": o.StormSteadyRate = D(Next()); break;
+                case "--storm-compare": o.StormCompare = bool.Parse(Next()); break;
+                case "--storm-stores": o.StormStores = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--hard-stop": o.HardStop = Secs(Next()); break;
                 case "--results": o.ResultsDir = Next(); break;
                 case "--transports": o.Transports = Next(); break;

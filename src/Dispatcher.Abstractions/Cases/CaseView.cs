@@ -3,6 +3,9 @@ namespace Dispatcher.Abstractions.Cases;
 /// <summary>
 /// One append-only history entry: who did what, when, from which state to which, and why.
 /// <see cref="Hash"/> chains it to the entry before (ADR-020); entries stored before chaining have none.
+/// A deadline event's <see cref="At"/> is its due time; <see cref="RecordedAt"/> is when it was
+/// actually written (ADR-030), so its lateness is in the record. Null on every other entry (written
+/// at its <see cref="At"/>) and on deadline entries stored before the field existed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.history-entry")]
 public sealed record HistoryEntry(
@@ -15,7 +18,8 @@ public sealed record HistoryEntry(
     [Id(6)] string? DepartmentId,
     [Id(7)] string? Note,
     [Id(8)] string? RequestId,
-    [Id(9)] string? Hash = null);
+    [Id(9)] string? Hash = null,
+    [Id(10)] DateTimeOffset? RecordedAt = null);
 
 /// <summary>The full case as staff see it.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.case-view")]

@@ -11,7 +11,8 @@ public sealed partial class CaseWorkflow
 {
     /// <summary>
     /// Fires every deadline event due by <paramref name="now"/>, each exactly once and in time order;
-    /// null when nothing is due.
+    /// null when nothing is due. Each entry's time is the event's due time and its recorded time is
+    /// <paramref name="now"/> (ADR-030).
     /// </summary>
     public CaseOutcome? Tick(CaseState state, DateTimeOffset now)
     {
@@ -40,20 +41,20 @@ public sealed partial class CaseWorkflow
             if (next.Action == CaseAction.Escalate)
             {
                 state.Escalated = true;
-                last = Append(state, next.At, Actor.System, CaseAction.Escalate, state.Status, state.DepartmentId, next.Note, null);
+                last = Append(state, next.At, Actor.System, CaseAction.Escalate, state.Status, state.DepartmentId, next.Note, null, recordedAt: now);
                 notices.Add(Notice(state, department, last, DepartmentNoticeKind.Escalated, true));
                 notices.Add(Notice(state, NoticeTarget.Discipline, last, DepartmentNoticeKind.Escalated, true));
                 continue;
             }
             var firstBreach = next.Action == CaseAction.Overdue && !state.Overdue;
             var supervision = deadlines.MarkFired(state, next);
-            last = Append(state, next.At, Actor.System, next.Action, state.Status, state.DepartmentId, next.Note, null);
+            last = Append(state, next.At, Actor.System, next.Action, state.Status, state.DepartmentId, next.Note, null, recordedAt: now);
             notices.Add(Notice(state, department, last,
                 next.Action == CaseAction.Overdue ? DepartmentNoticeKind.Overdue : DepartmentNoticeKind.DeadlineWarning,
                 next.Action == CaseAction.Overdue && firstBreach));
             if (supervision is not null)
             {
-                last = Append(state, supervision.At, Actor.System, CaseAction.Supervise, state.Status, state.DepartmentId, supervision.Note, null);
+                last = Append(state, supervision.At, Actor.System, CaseAction.Supervise, state.Status, state.DepartmentId, supervision.Note, null, recordedAt: now);
                 notices.Add(Notice(state, department, last, DepartmentNoticeKind.Supervised, true));
             }
         }

@@ -59,12 +59,13 @@ public sealed partial class CaseWorkflow(CityDirectory city, int maxReturns = 2,
         return entry;
     }
 
+    /// <summary>Appends the entry at <paramref name="now"/>; <paramref name="recordedAt"/> is set only when the entry is written later than its time (a deadline event).</summary>
     private static HistoryEntry Append(CaseState state, DateTimeOffset now, Actor actor, CaseAction action, CaseStatus to,
-        string? department, string? note, string? requestId)
+        string? department, string? note, string? requestId, DateTimeOffset? recordedAt = null)
     {
         var from = state.History.Count == 0 ? CaseStatus.Received : state.Status;
         var entry = HistoryChain.Link(state.Id, state.History.Count == 0 ? null : state.History[^1],
-            new HistoryEntry(state.LastSequence + 1, now, actor, action, from, to, department, note, requestId));
+            new HistoryEntry(state.LastSequence + 1, now, actor, action, from, to, department, note, requestId, RecordedAt: recordedAt));
         state.History.Add(entry);
         state.Status = to;
         state.UpdatedAt = now;

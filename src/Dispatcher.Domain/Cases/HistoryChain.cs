@@ -13,6 +13,12 @@ public static class HistoryChain
 {
     /// <summary>Names the encoding; a later encoding gets a new tag, and entries keep the one they were hashed with.</summary>
     private const string Scheme = "dispatcher.history.v1";
+    /// <summary>
+    /// Entries with a recorded time (ADR-030): the v1 fields, then the recorded time (two fields).
+    /// Entries without one keep v1, so every hash stored before the field existed still verifies,
+    /// and dropping or changing a recorded time breaks the chain.
+    /// </summary>
+    private const string SchemeWithRecordedAt = "dispatcher.history.v2";
 
     /// <summary>What the first entry of a case (or the first after unchained ones) chains to.</summary>
     public static string Seed(string caseId) => ChainText.Tagged(Scheme).Field("seed").Field(caseId).Sha256();
@@ -25,10 +31,11 @@ public static class HistoryChain
     /// The hash the entry must carry after an entry with hash <paramref name="previousHash"/> (null: the seed).
     /// Fields in this order after the tag and the previous hash: sequence, time (two fields), actor kind,
     /// actor id, actor department, action, from, to, department, note, request id — enums as their
-    /// stored numbers.
+    /// stored numbers — and, under the v2 tag, the recorded time (two fields).
     /// </summary>
-    public static string HashOf(string caseId, string? previousHash, HistoryEntry e) =>
-        ChainText.Tagged(Scheme).Field(previousHash ?? Seed(caseId))
+    public static string HashOf(string caseId, string? previousHash, HistoryEntry e)
+    {
+        var text = ChainText.Tagged(e.RecordedAt is null ? Scheme : SchemeWithRecordedAt).Field(previousHash ?? Seed(caseId))
             .Number(e.Sequence)
             .Time(e.At)
             .Number((int)e.Actor.Kind)
@@ -39,6 +46,7 @@ public static class HistoryChain
             .Number((int)e.To)
             .Field(e.DepartmentId)
             .Field(e.Note)
-            .Field(e.RequestId)
-            .Sha256();
+            .Field(e.RequestId);
+        return (e.RecordedAt is { } recorded ? text.Time(recorded) : text).Sha256();
+    }
 }

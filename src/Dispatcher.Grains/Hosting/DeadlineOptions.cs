@@ -20,10 +20,16 @@ public sealed class DeadlineOptions
     public TimeSpan? Supervision { get; set; }
     /// <summary>Working days after assignment in which a department may return a case.</summary>
     public int ReturnWindowWorkingDays { get; set; } = 2;
-    /// <summary>The silo's minimum reminder period (Orleans default 1 minute; tests lower it): how soon the deadline scanner is back after its silo died.</summary>
+    /// <summary>The silo's minimum reminder period (Orleans default 1 minute; tests lower it): how soon a deadline bucket is back after its silo died.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>How often the deadline scanner wakes the cases whose next deadline event has come (ADR-012).</summary>
+    /// <summary>How often each deadline bucket wakes its cases whose next deadline event has come (ADR-012, ADR-030).</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How many deadline buckets share the cases (ADR-030), each a grain on some silo. May be changed
+    /// between starts: wake times are kept per slot, so a new count regroups them and loses none;
+    /// buckets beyond a smaller count retire at their next reminder.
+    /// </summary>
+    public int Buckets { get; set; } = 16;
 
     public SlaPolicy ToPolicy()
     {

@@ -26,6 +26,7 @@ public static class GrainServices
             .Validate(o => o.MinimumReminderPeriod > TimeSpan.Zero, "Dispatcher:Deadlines:MinimumReminderPeriod must be positive.")
             .Validate(o => o.ScanInterval >= TimeSpan.FromMilliseconds(100) && o.ScanInterval <= TimeSpan.FromMinutes(10),
                 "Dispatcher:Deadlines:ScanInterval must be between 00:00:00.1 and 00:10:00.")
+            .Validate(o => o.Buckets is >= 1 and <= 256, "Dispatcher:Deadlines:Buckets must be between 1 and 256.")
             .Validate(o => o.ReturnWindowWorkingDays is >= 0 and <= 30, "Dispatcher:Deadlines:ReturnWindowWorkingDays must be 0–30.")
             .Validate(o => new TimeSpan?[] { o.Acknowledge, o.Reply, o.Resolve, o.Supervision }.All(t => t is null || t > TimeSpan.Zero),
                 "Dispatcher:Deadlines: every deadline must be positive.")

@@ -49,7 +49,8 @@ public sealed record SurgeAtIntake(string Id, string Title, string Notice, strin
 
 public sealed record ReporterResponse(string CaseId, CitizenRequest Citizen, string Channel, DateTimeOffset At);
 
-public sealed record HistoryResponse(long Sequence, DateTimeOffset At, string Actor, CaseAction Action, CaseStatus From, CaseStatus To, string? DepartmentId, string? Note, string? Hash);
+public sealed record HistoryResponse(long Sequence, DateTimeOffset At, string Actor, CaseAction Action, CaseStatus From, CaseStatus To, string? DepartmentId, string? Note, string? Hash,
+    DateTimeOffset? RecordedAt = null);
 
 public sealed record CaseResponse(
     string Id,

@@ -19,7 +19,7 @@ public static class CaseMapping
             c.DepartmentId is null ? null : city.FindDepartment(c.DepartmentId)?.Name, c.RuleId, c.Returns, c.Reopens,
             c.ArbitrationBinding, c.TakenByAgent, c.CreatedAt, c.UpdatedAt, c.Deadlines ?? [], c.Overdue, c.SupervisionDue, c.Escalated, c.Satisfaction,
             reporters.Length + 1, reporters, c.MergedInto, c.FirstContactEntry,
-            c.History.Select(h => new HistoryResponse(h.Sequence, h.At, h.Actor.ToString(), h.Action, h.From, h.To, h.DepartmentId, h.Note, h.Hash)).ToArray(), c.ClaimedBy,
+            c.History.Select(h => new HistoryResponse(h.Sequence, h.At, h.Actor.ToString(), h.Action, h.From, h.To, h.DepartmentId, h.Note, h.Hash, h.RecordedAt)).ToArray(), c.ClaimedBy,
             c.CoDepartments ?? []);
     }
 

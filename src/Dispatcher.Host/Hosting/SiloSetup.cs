@@ -43,7 +43,7 @@ public static class SiloSetup
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(services => services.GetRequiredService<IntakeAdmissionFilter>());
             silo.AddStartupTask<CitySeeder>();
             silo.AddStartupTask<ApiKeyAudit>();
-            silo.AddDeadlineScanner();
+            silo.AddDeadlineBuckets();
             silo.AddDashboard(o => o.HideTrace = true);
         });
         return builder;

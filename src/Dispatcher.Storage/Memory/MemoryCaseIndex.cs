@@ -1,14 +1,18 @@
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Deadlines;
 using Dispatcher.Domain.Reports;
 using Dispatcher.Storage.Ports;
 
 namespace Dispatcher.Storage.Memory;
 
-/// <summary>The embedded mode's case index: one process, one dictionary, and the wake times in order (ADR-012).</summary>
+/// <summary>
+/// The embedded mode's case index: one process, one dictionary, and the wake times in order per
+/// deadline slot (ADR-012, ADR-030), so a bucket reads only its own slots.
+/// </summary>
 public sealed class MemoryCaseIndex : ICaseIndex
 {
     private readonly Dictionary<string, CaseIndexRow> _rows = new(StringComparer.Ordinal);
-    private readonly SortedSet<(DateTimeOffset At, string Id)> _wakes = new();
+    private readonly SortedSet<(DateTimeOffset At, string Id)>?[] _wakes = new SortedSet<(DateTimeOffset, string)>?[DeadlineBucket.Slots];
     private readonly Lock _gate = new();
 
     public Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default)
@@ -18,10 +22,10 @@ public sealed class MemoryCaseIndex : ICaseIndex
             if (_rows.TryGetValue(row.Id, out var existing))
             {
                 if (!row.Supersedes(existing)) return Task.CompletedTask;
-                if (existing.WakeAt is { } old) _wakes.Remove((old, existing.Id));
+                if (existing.WakeAt is { } old) _wakes[DeadlineBucket.SlotOf(row.Id)]?.Remove((old, existing.Id));
             }
             _rows[row.Id] = row;
-            if (row.WakeAt is { } at) _wakes.Add((at, row.Id));
+            if (row.WakeAt is { } at) (_wakes[DeadlineBucket.SlotOf(row.Id)] ??= []).Add((at, row.Id));
         }
         return Task.CompletedTask;
     }
@@ -35,12 +39,16 @@ public sealed class MemoryCaseIndex : ICaseIndex
         return Task.FromResult(new CasePage(items, matches.Count, query.Page, query.PageSize));
     }
 
-    public Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> DueForWake(DeadlineBucket bucket, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
+        var due = new List<(DateTimeOffset At, string Id)>();
         lock (_gate)
         {
-            IReadOnlyList<string> due = _wakes.TakeWhile(w => w.At <= now).Take(limit).Select(w => w.Id).ToList();
-            return Task.FromResult(due);
+            foreach (var slot in bucket.SlotNumbers())
+                if (_wakes[slot] is { } wakes) due.AddRange(wakes.TakeWhile(w => w.At <= now).Take(limit));
         }
+        due.Sort();
+        IReadOnlyList<string> ids = due.Take(limit).Select(w => w.Id).ToList();
+        return Task.FromResult(ids);
     }
 }

@@ -1,4 +1,5 @@
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Deadlines;
 
 namespace Dispatcher.Storage.Ports;
 
@@ -9,6 +10,9 @@ public interface ICaseIndex
     Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default);
     Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="limit"/> cases whose wake time is at or before <paramref name="now"/>, earliest first.</summary>
-    Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Up to <paramref name="limit"/> cases of <paramref name="bucket"/> (ADR-030) whose wake time is at
+    /// or before <paramref name="now"/>, earliest first.
+    /// </summary>
+    Task<IReadOnlyList<string>> DueForWake(DeadlineBucket bucket, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Domain.Deadlines;
 using Dispatcher.Domain.Reports;
 using Dispatcher.Storage.Ports;
 using Npgsql;
@@ -89,10 +90,12 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(rows.Select(r => string.Join('\t', r.CoDepartments ?? [])).ToArray());
     }
 
-    public async Task<IReadOnlyList<string>> DueForWake(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    /// <summary>The bucket's slots through the (deadline_slot, wake_at) index of deploy/sql/019 (ADR-030).</summary>
+    public async Task<IReadOnlyList<string>> DueForWake(DeadlineBucket bucket, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand(
-            "SELECT id FROM dispatcher_case_index WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2");
+            "SELECT id FROM dispatcher_case_index WHERE deadline_slot = ANY($1) AND wake_at <= $2 ORDER BY wake_at LIMIT $3");
+        command.Parameters.AddWithValue(bucket.SlotNumbers());
         command.Parameters.AddWithValue(now.UtcDateTime);
         command.Parameters.AddWithValue(limit);
         var ids = new List<string>();

@@ -50,6 +50,36 @@ public sealed class HistoryChainTests
     private const string PinnedHash = "cade43f31de3371e8d14893147ba5c16e5a3e53c0dd64b3412e8e6a4bc636f2a";
 
     [Fact]
+    public void An_entry_with_a_recorded_time_is_hashed_under_v2_pinned_by_a_known_hash()
+    {
+        // A deadline breach due at 02:00 and written 7.5 s later (ADR-030).
+        var entry = new HistoryEntry(5, new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero), Actor.System, CaseAction.Overdue,
+            CaseStatus.Dispatched, CaseStatus.Dispatched, "city-water", "acknowledge deadline passed", null,
+            RecordedAt: new DateTimeOffset(2026, 12, 1, 2, 0, 7, 500, TimeSpan.Zero));
+
+        Assert.Equal(PinnedRecordedHash, HistoryChain.HashOf("ZZ-2026-0001", null, entry));
+        Assert.NotEqual(PinnedRecordedHash, HistoryChain.HashOf("ZZ-2026-0001", null, entry with { RecordedAt = null }));
+    }
+
+    /// <summary>Computed independently (the same Python as <see cref="PinnedHash"/>, tag v2 and the recorded time appended).</summary>
+    private const string PinnedRecordedHash = "9ab58ce29b4ce33c50ccb0874d3389616729ee9c7ec9e4c16af42cceb2cf5a2d";
+
+    [Fact]
+    public void A_changed_or_dropped_recorded_time_names_its_entry()
+    {
+        var s = CaseScenario.In(CaseStatus.Dispatched);
+        var last = s.State.History[^1];
+        var warning = HistoryChain.Link(CaseScenario.CaseId, last, new HistoryEntry(last.Sequence + 1, last.At.AddMinutes(5), Actor.System,
+            CaseAction.Warn, CaseStatus.Dispatched, CaseStatus.Dispatched, last.DepartmentId, "acknowledge deadline: 50 % of the time used", null,
+            RecordedAt: last.At.AddMinutes(5).AddSeconds(3)));
+        s.State.History.Add(warning);
+        Assert.True(Verify(s).Valid);
+
+        Assert.Equal(warning.Sequence, Verify(s, Edit(s, warning.Sequence, h => h with { RecordedAt = h.RecordedAt!.Value.AddSeconds(-3) })).FirstBrokenSequence);
+        Assert.Equal(warning.Sequence, Verify(s, Edit(s, warning.Sequence, h => h with { RecordedAt = null })).FirstBrokenSequence);
+    }
+
+    [Fact]
     public void An_edited_note_names_its_entry()
     {
         var s = Closed();

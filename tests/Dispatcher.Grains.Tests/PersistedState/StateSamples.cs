@@ -38,6 +38,9 @@ internal static class StateSamples
         // Written after ADR-020: a case entry's hash (field 9); the "case" sample keeps the bytes of entries stored before it.
         ["history-entry-chained"] = new HistoryEntry(3, At.AddHours(6), new Actor(ActorKind.Agent, "agent-7"), CaseAction.Close, CaseStatus.Resolved,
             CaseStatus.Closed, "city-water", "closed after callback", "agent-7:k3", new string('a', 64)),
+        // Written after ADR-030: a deadline entry's recorded time (field 10); "history-entry-chained" keeps entries stored before it.
+        ["history-entry-recorded"] = new HistoryEntry(4, At.AddHours(7), Actor.System, CaseAction.Overdue, CaseStatus.Dispatched,
+            CaseStatus.Dispatched, "city-water", "acknowledge deadline passed", "system:k4", new string('b', 64), At.AddHours(7).AddSeconds(8)),
         // Written after ADR-026: a citizen's e-mail and message language (fields 2 and 3); the "case" sample keeps contacts stored before.
         ["citizen-contact-with-email"] = new CitizenContact("Li Ming", "13800138000", "li.ming@example.cn", "en"),
         ["notification-queue"] = NotificationQueue(),

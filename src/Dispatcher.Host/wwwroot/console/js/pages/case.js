@@ -82,6 +82,8 @@ export default async function casePage(view, { session, args }) {
     h('section', { class: 'card' }, h('h2', { text: t('case.history') }),
       h('ol', { class: 'timeline', id: 'case-history' }, ...c.history.map(e => h('li', {},
         h('time', { datetime: e.at, text: formatTime(e.at) }),
+        // A deadline event's time is its due time; when it was written is shown beside it (ADR-030).
+        e.recordedAt ? h('span', { class: 'recorded', text: ` (${t('case.recordedAt')} ${formatTime(e.recordedAt)})` }) : null,
         h('strong', { text: t(`action.${e.action}`) }), ` ${t(`status.${e.from}`)} → ${t(`status.${e.to}`)} · `,
         h('span', { class: 'actor', text: e.actor }),
         e.note ? h('p', { class: 'hint', text: e.note }) : null))))));
