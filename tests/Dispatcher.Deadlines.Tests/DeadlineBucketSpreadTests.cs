@@ -29,6 +29,7 @@ public sealed class TwoSiloDeadlineFixture : IAsyncLifetime
             silo.Services.Configure<DeadlineOptions>(o => { o.MinimumReminderPeriod = TimeSpan.FromSeconds(1); o.ScanInterval = TimeSpan.FromMilliseconds(250); });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddMemoryGrainStorage(DispatcherNames.Storage);
+            silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);

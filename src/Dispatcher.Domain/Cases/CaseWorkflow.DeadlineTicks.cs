@@ -32,7 +32,7 @@ public sealed partial class CaseWorkflow
             // The co-parts' clocks (ADR-027) run on while the lead's case is returned or in arbitration; events fire in time order.
             if (NextCoPartEvent(state, now) is { } co && (next is null || co.Event.At < next.At))
             {
-                last = FireCoPartEvent(state, co.Part, co.Event, notices);
+                last = FireCoPartEvent(state, co.Part, co.Event, notices, now);
                 continue;
             }
             if (next is null) break;

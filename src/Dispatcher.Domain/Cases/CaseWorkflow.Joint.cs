@@ -120,11 +120,11 @@ public sealed partial class CaseWorkflow
     }
 
     /// <summary>Fires one co-part deadline event: a warning or a breach on the co-department's own clock, counted apart.</summary>
-    private HistoryEntry FireCoPartEvent(CaseState state, CoPart part, DeadlineEvent e, List<PendingNotice> notices)
+    private HistoryEntry FireCoPartEvent(CaseState state, CoPart part, DeadlineEvent e, List<PendingNotice> notices, DateTimeOffset now)
     {
         var firstBreach = e.Action == CaseAction.Overdue && !part.Overdue;
         DeadlineEngine.MarkCoPartFired(part, e);
-        var entry = Append(state, e.At, Actor.System, e.Action, state.Status, part.DepartmentId, $"co-part of {part.DepartmentId}: {e.Note}", null);
+        var entry = Append(state, e.At, Actor.System, e.Action, state.Status, part.DepartmentId, $"co-part of {part.DepartmentId}: {e.Note}", null, recordedAt: now);
         notices.Add(CoNotice(state, part, entry, e.Action == CaseAction.Overdue ? DepartmentNoticeKind.Overdue : DepartmentNoticeKind.DeadlineWarning,
             counts: firstBreach, onTime: true));
         return entry;

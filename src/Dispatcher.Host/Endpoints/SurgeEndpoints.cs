@@ -78,7 +78,7 @@ public static class SurgeEndpoints
     public sealed record QueueAge(long Waiting, string? OldestCaseId, DateTimeOffset? OldestSince, double? OldestAgeSeconds);
     public sealed record SurgeBoard(DateTimeOffset At, int Minutes, IReadOnlyList<SurgeView> Open, IReadOnlyList<PairIntake> Intake, QueueAge Triage, QueueAge Unacknowledged);
 
-    private static async Task<IResult> View(int? minutes, IGrainFactory grains, ICaseIndex index, TimeProvider clock)
+    private static async Task<IResult> View(int? minutes, ClaimsPrincipal user, IGrainFactory grains, ICaseIndex index, TimeProvider clock)
     {
         var span = minutes ?? 15;
         if (span is < 1 or > MaxViewMinutes) throw ValidationException.For("minutes", $"Between 1 and {MaxViewMinutes}.");
@@ -90,17 +90,20 @@ public static class SurgeEndpoints
             .OrderByDescending(p => p.Total).ToArray();
         var now = clock.GetUtcNow();
         var open = (await List(grains, null)).Where(s => s.Status != SurgeStatus.Closed).ToArray();
+        // Queue ages come from cases: a supervisor attached to departments sees its own departments' queues (CallerScope).
+        var scope = CallerScope.Of(user);
         return TypedResults.Ok(new SurgeBoard(now, span, open, intake,
-            await Oldest(index, [CaseStatus.Triage], now), await Oldest(index, [CaseStatus.Dispatched, CaseStatus.Reopened], now)));
+            await Oldest(index, scope, [CaseStatus.Triage], now), await Oldest(index, scope, [CaseStatus.Dispatched, CaseStatus.Reopened], now)));
     }
 
     /// <summary>How many cases wait in these statuses and since when the oldest has (the index lists newest first: its last page).</summary>
-    private static async Task<QueueAge> Oldest(ICaseIndex index, HashSet<CaseStatus> statuses, DateTimeOffset now)
+    private static async Task<QueueAge> Oldest(ICaseIndex index, CallerScope scope, HashSet<CaseStatus> statuses, DateTimeOffset now)
     {
-        var total = (await index.Search(new CaseQuery(Statuses: statuses, PageSize: 1))).Total;
+        var query = scope.Restrict(new CaseQuery(Statuses: statuses, PageSize: 1));
+        var total = (await index.Search(query)).Total;
         if (total == 0) return new QueueAge(0, null, null, null);
         var page = (int)Math.Min(total, int.MaxValue);
-        var oldest = (await index.Search(new CaseQuery(Statuses: statuses, PageSize: 1, Page: page))).Items.FirstOrDefault();
+        var oldest = (await index.Search(query with { Page = page })).Items.FirstOrDefault();
         return oldest is null ? new QueueAge(total, null, null, null)
             : new QueueAge(total, oldest.Id, oldest.CreatedAt, Math.Max(0, (now - oldest.CreatedAt).TotalSeconds));
     }

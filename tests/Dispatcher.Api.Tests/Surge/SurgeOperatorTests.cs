@@ -94,6 +94,14 @@ public sealed class SurgeOperatorTests(SurgeHostFixture host)
         Assert.Equal(5, pair["perMinute"]!.AsArray().Count);
         Assert.NotNull(board["triage"]!["waiting"]);
         Assert.True((long)board["unacknowledged"]!["waiting"]! >= 1);
+        // A supervisor attached to one department sees its own queues only: no triage (no department yet), and an
+        // oldest waiting case it may read. The city-wide burst case of city-water is not in it.
+        using var attached = host.Client("demo-supervisor-jinshui-key");
+        var scoped = (await attached.GetFromJsonAsync<JsonObject>("/api/surges/view?minutes=5"))!;
+        Assert.Equal(0, (long)scoped["triage"]!["waiting"]!);
+        Assert.True((long)scoped["unacknowledged"]!["waiting"]! < (long)board["unacknowledged"]!["waiting"]!);
+        if ((string?)scoped["unacknowledged"]!["oldestCaseId"] is { } oldestInScope)
+            Assert.Equal(HttpStatusCode.OK, (await attached.GetAsync($"/api/cases/{oldestInScope}")).StatusCode);
 
         // Closing needs an outcome; with one, it resolves the lead and every joined report.
         Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostJson($"/api/surges/{surgeId}/close", new { })).StatusCode);
