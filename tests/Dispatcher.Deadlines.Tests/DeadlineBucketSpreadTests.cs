@@ -1,10 +1,8 @@
-using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Deadlines;
 using Dispatcher.Grains.Hosting;
 using Dispatcher.Storage.Memory;
 using Dispatcher.Storage.Ports;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using static Dispatcher.Deadlines.Tests.Demo;
@@ -22,41 +20,14 @@ public sealed class TwoSiloDeadlineFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddSingleton<TimeProvider>(Clock);
+            DeadlineSilos.Configure(silo, Clock);
             silo.Services.AddSingleton<ICaseIndex>(SharedIndex);
-            silo.Services.AddDispatcherGrainServices(Demo.City);
-            silo.Services.Configure<WorkflowOptions>(o => o.RoutingRefreshInterval = TimeSpan.Zero);
-            silo.Services.Configure<DeadlineOptions>(o => { o.MinimumReminderPeriod = TimeSpan.FromSeconds(1); o.ScanInterval = TimeSpan.FromMilliseconds(250); });
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.AddMemoryGrainStorage(DispatcherNames.Storage);
-            silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(DispatcherNames.StreamProvider);
-            silo.AddDeadlineBuckets();
         }
     }
 
-    public sealed class Client : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(DispatcherNames.StreamProvider);
-    }
+    public async Task InitializeAsync() => Cluster = await DeadlineSilos.Deploy<Silo>(2);
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(2);
-        builder.AddSiloBuilderConfigurator<Silo>();
-        builder.AddClientBuilderConfigurator<Client>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-        await Cluster.GrainFactory.GetGrain<Dispatcher.Abstractions.Routing.IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(Demo.City.Rules.ToArray());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => DeadlineSilos.Stop(Cluster);
 }
 
 /// <summary>ADR-030: the deadline buckets run on both silos, and every bucket fires its cases' deadlines.</summary>

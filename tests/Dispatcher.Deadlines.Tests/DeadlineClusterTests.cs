@@ -23,40 +23,13 @@ public sealed class DeadlineClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.Services.AddDispatcherGrainServices(Demo.City);
-            silo.Services.Configure<WorkflowOptions>(o => o.RoutingRefreshInterval = TimeSpan.Zero);
-            silo.Services.Configure<DeadlineOptions>(o => { o.MinimumReminderPeriod = TimeSpan.FromSeconds(1); o.ScanInterval = TimeSpan.FromMilliseconds(250); });
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.AddMemoryGrainStorage(DispatcherNames.Storage);
-            silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(DispatcherNames.StreamProvider);
-            silo.AddDeadlineBuckets();
+            DeadlineSilos.Configure(silo, Clock);
         }
     }
 
-    public sealed class Client : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(DispatcherNames.StreamProvider);
-    }
+    public async Task InitializeAsync() => Cluster = await DeadlineSilos.Deploy<Silo>(1);
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<Silo>();
-        builder.AddClientBuilderConfigurator<Client>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-        await Cluster.GrainFactory.GetGrain<Dispatcher.Abstractions.Routing.IRoutingTableGrain>(DispatcherNames.SingletonKey).SeedIfEmpty(Demo.City.Rules.ToArray());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => DeadlineSilos.Stop(Cluster);
 }
 
 /// <summary>Deadlines on a live cluster: the deadline scanner wakes cases on time, history and the department stream show every step once.</summary>
