@@ -74,4 +74,23 @@ public sealed class MemoryCaseIndexTests
         Assert.Equal(["C"], await Ids(new CaseQuery(UpdatedTo: T0.AddHours(1))));
         Assert.Empty(await Ids(new CaseQuery(Categories: new HashSet<string>())));
     }
+    [Fact]
+    public async Task Writers_in_parallel_leave_each_case_at_its_newest_row_and_a_search_pages_over_every_stripe_in_order()
+    {
+        var index = new MemoryCaseIndex();
+        var ids = Enumerable.Range(0, 500).Select(i => $"ZZ-20261201-{i:D6}").ToArray();
+        // Each case is written in versions 1..5 by different threads, in no particular order.
+        await Parallel.ForEachAsync(ids.SelectMany(id => Enumerable.Range(1, 5).Select(v => (id, v))).OrderBy(_ => Random.Shared.Next()),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (w, _) => await index.Upsert(Row(w.id, w.v, T0.AddMinutes(w.v), storageVersion: w.v) with { CreatedAt = T0.AddSeconds(Array.IndexOf(ids, w.id)) }));
+
+        var all = await index.Search(new CaseQuery(PageSize: 1000));
+        Assert.Equal(ids.Length, all.Total);
+        Assert.All(all.Items, r => Assert.Equal(5, r.Version));
+        Assert.Equal(ids.Reverse(), all.Items.Select(r => r.Id)); // newest first across stripes
+        Assert.Equal(ids.Reverse().Skip(100).Take(50), (await index.Search(new CaseQuery(Page: 3, PageSize: 50))).Items.Select(r => r.Id));
+        // Only the newest wake time of each case is left.
+        Assert.Empty(await index.DueForWake(All, T0.AddMinutes(4), 1000));
+        Assert.Equal(ids.Length, (await index.DueForWake(All, T0.AddMinutes(5), 1000)).Count);
+    }
 }

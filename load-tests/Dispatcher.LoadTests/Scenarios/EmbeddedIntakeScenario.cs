@@ -26,6 +26,9 @@ public sealed class EmbeddedIntakeScenario() : LoadScenario("intake",
             report.Judge(ops, $"intake.closed.{tr}", null, true, "same order as intake");
             report.Add($"intake.closed.{tr}.cpuMsPerCase", $"CPU per case at max intake (whole process), {tr}", "ms CPU",
                 closed.Select(r => r.Ok == 0 ? double.NaN : 1000 * r.Resources!.CpuSeconds / r.Ok).ToList());
+            report.Add($"intake.closed.{tr}.allocatedKbPerCase", $"Allocated per case at max intake (whole process, load generator included), {tr}", "KB",
+                closed.Select(r => r.Ok == 0 ? double.NaN : 1024 * r.Resources!.AllocatedMb / r.Ok).ToList(),
+                $"GC pauses {closed.Select(r => r.Resources!.GcPausePercent).Median():0.#} % of the time; gen0 collections {closed.Select(r => (double)r.Resources!.Gen0Collections).Median():0}, gen2 {closed.Select(r => (double)r.Resources!.Gen2Collections).Median():0} per run; server GC {System.Runtime.GCSettings.IsServerGC}");
             context.Save();
 
             var open = await IntakeRun.RepeatOpen(context, $"intake.open.{tr}", $"intake open {tr} {o.OpenRate}/s", tr, o.OpenRate);

@@ -20,8 +20,12 @@ public readonly record struct DeadlineBucket(int Index, int Count)
     public static int SlotOf(string caseId)
     {
         Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+        // Every index write computes this: case ids are short, so their bytes stay on the stack.
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(caseId.Length);
+        Span<byte> utf8 = maxBytes <= 256 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(caseId, utf8);
 #pragma warning disable CA5351 // not used for security: a stable spreading of ids that PostgreSQL's md5() reproduces
-        MD5.HashData(Encoding.UTF8.GetBytes(caseId), hash);
+        MD5.HashData(utf8[..length], hash);
 #pragma warning restore CA5351
         return (hash[0] << 4) | (hash[1] >> 4);
     }

@@ -25,8 +25,10 @@ public sealed partial class CaseGrain
 
         var id = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
-        var facts = await LookUp(IntakePlanner.LookupsFor(command), planner.SurgeKeyFor(command), now);
+        var facts = await LookUp(IntakePlanner.LookupsFor(command));
         var plan = planner.Plan(command, facts, now);
+        var seen = await ObserveIncident(id, command, plan, now);
+        if (seen.Surge is { } open) plan = planner.Plan(command, facts with { Surge = open }, now);
         var accepted = plan.Accepted;
         switch (plan.Path)
         {
@@ -38,7 +40,7 @@ public sealed partial class CaseGrain
             case IntakePath.TransferToPartner transfer:
                 await Persist(workflow.SubmitTransferred(Case, id, accepted, transfer.Line, now));
                 break;
-            case IntakePath.JoinIncidentOrRoute join when await JoinedOpenCase(id, accepted, join.IncidentKey, now):
+            case IntakePath.JoinIncidentOrRoute join when await JoinedOpenCase(id, accepted, join.IncidentKey, seen.Duplicate, now):
                 break;
             default:
                 await Route(id, accepted, now);
@@ -49,24 +51,34 @@ public sealed partial class CaseGrain
         return Receipt(created: true) with { Surge = plan.Path is IntakePath.JoinSurge joined ? joined.Surge : null };
     }
 
-    /// <summary>
-    /// What the planner asked to know: the origin line and the knowledge entry, each only when the
-    /// intake names it, and the open surge incident of its pair, whose counter counts this intake.
-    /// </summary>
-    private async Task<IntakeFacts> LookUp(IntakeLookups lookups, string? surgeKey, DateTimeOffset now)
+    /// <summary>What the planner asked to know: the origin line and the knowledge entry, each only when the intake names it.</summary>
+    private async Task<IntakeFacts> LookUp(IntakeLookups lookups)
     {
-        var surge = surgeKey is null ? null : await GrainFactory.GetGrain<IIncidentGrain>(surgeKey).Observe(now);
         var line = lookups.OriginLineId is { } lineId
-            ? await GrainFactory.GetGrain<IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId) : null;
+            ? await grains.Get<IHotlineRegistryGrain>(DispatcherNames.SingletonKey).Find(lineId) : null;
         var answer = lookups.KnowledgeEntryId is { } entryId
-            ? await GrainFactory.GetGrain<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Find(entryId) : null;
-        return new IntakeFacts(line, answer, surge);
+            ? await grains.Get<IKnowledgeBaseGrain>(DispatcherNames.SingletonKey).Find(entryId) : null;
+        return new IntakeFacts(line, answer);
+    }
+
+    /// <summary>
+    /// One call to the pair's incident grain: it counts this intake for surge detection and answers
+    /// the pair's open surge incident; when the plan would merge duplicates it also answers the open
+    /// case this report duplicates (registering this one when there is none). The plan is made
+    /// again when a surge is open, since joining it comes before merging duplicates.
+    /// </summary>
+    private async Task<IncidentObservation> ObserveIncident(string id, SubmitCase command, IntakePlan plan, DateTimeOffset now)
+    {
+        if (planner.SurgeKeyFor(command) is not { } pair) return new(null, null);
+        var i = plan.Accepted.Intake;
+        var claim = plan.Path is IntakePath.JoinIncidentOrRoute ? new IncidentClaim(id, i.Address, i.Latitude, i.Longitude) : null;
+        return await grains.Get<IIncidentGrain>(pair).Observe(now, claim);
     }
 
     private async Task Route(string id, AcceptedIntake accepted, DateTimeOffset now)
     {
         var intake = accepted.Intake;
-        var decision = await GrainFactory.GetGrain<IRouterGrain>(0).Route(intake.Category, intake.District, intake.Attributes, now);
+        var decision = await grains.Get<IRouterGrain>(0).Route(intake.Category, intake.District, intake.Attributes, now);
         await Persist(workflow.Submit(Case, id, accepted, decision, now));
         logger.CaseReceived(id, intake.Category, intake.District, Case.DepartmentId ?? "triage", Case.RuleId);
     }
@@ -74,23 +86,21 @@ public sealed partial class CaseGrain
     private async Task RecordAgentCall(Actor actor, DateTimeOffset? callStartedAt)
     {
         if (actor.Kind != ActorKind.Agent) return;
-        await GrainFactory.GetGrain<IAgentGrain>(actor.Id).RecordCaseTaken(Case.Id, IntakePlanner.HandlingTime(callStartedAt, Case.CreatedAt));
+        await grains.Get<IAgentGrain>(actor.Id).RecordCaseTaken(Case.Id, IntakePlanner.HandlingTime(callStartedAt, Case.CreatedAt));
     }
 
     /// <summary>
     /// 并单: a report of the same category at the same place as a recent open case joins that case
     /// as another reporter. If that case no longer takes reporters, this one becomes the incident.
     /// </summary>
-    private async Task<bool> JoinedOpenCase(string id, AcceptedIntake accepted, string incidentKey, DateTimeOffset now)
+    private async Task<bool> JoinedOpenCase(string id, AcceptedIntake accepted, string incidentKey, string? primary, DateTimeOffset now)
     {
-        var i = accepted.Intake;
-        var incident = GrainFactory.GetGrain<IIncidentGrain>(incidentKey);
-        var primary = await incident.Claim(id, now, i.Address, i.Latitude, i.Longitude);
         if (primary is null) return false;
-        var joined = await GrainFactory.GetGrain<ICaseGrain>(primary).AddReporter(new Reporter(id, i.Citizen, i.Channel, now));
+        var i = accepted.Intake;
+        var joined = await grains.Get<ICaseGrain>(primary).AddReporter(new Reporter(id, i.Citizen, i.Channel, now));
         if (!joined)
         {
-            await incident.Replace(primary, id, now, i.Address, i.Latitude, i.Longitude);
+            await grains.Get<IIncidentGrain>(incidentKey).Replace(primary, id, now, i.Address, i.Latitude, i.Longitude);
             return false;
         }
         await Persist(workflow.SubmitMerged(Case, id, accepted, primary, now));
@@ -104,7 +114,7 @@ public sealed partial class CaseGrain
     private async Task<bool> JoinedSurge(string id, AcceptedIntake accepted, SurgeNotice surge, DateTimeOffset now)
     {
         var i = accepted.Intake;
-        var join = await GrainFactory.GetGrain<ISurgeGrain>(surge.Id).Join(id, new Reporter(id, i.Citizen, i.Channel, now));
+        var join = await grains.Get<ISurgeGrain>(surge.Id).Join(id, new Reporter(id, i.Citizen, i.Channel, now));
         if (join is not { Kind: SurgeJoinKind.Joined, LeadCaseId: { } lead }) return false;
         await Persist(workflow.SubmitMerged(Case, id, accepted, lead, now));
         return true;

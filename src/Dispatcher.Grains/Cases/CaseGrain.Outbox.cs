@@ -42,7 +42,7 @@ public sealed partial class CaseGrain
             switch (target.Kind)
             {
                 case NoticeTargetKind.Triage:
-                    var triage = GrainFactory.GetGrain<ITriageQueueGrain>(DispatcherNames.SingletonKey);
+                    var triage = grains.Get<ITriageQueueGrain>(DispatcherNames.SingletonKey);
                     await (notice.Kind == DepartmentNoticeKind.Withdrawn ? triage.Remove(Case.Id) : triage.Add(Case.Id, notice.At));
                     break;
                 case NoticeTargetKind.PartnerLine:
@@ -51,17 +51,17 @@ public sealed partial class CaseGrain
                         .OnNextAsync(new PartnerEvent(target.Id, Case.Id, Case.Intake!.Category, Case.Intake.District, Case.Intake.Description, notice.At));
                     break;
                 case NoticeTargetKind.Precedent:
-                    await GrainFactory.GetGrain<IRoutingTableGrain>(DispatcherNames.SingletonKey).RecordPrecedent(PrecedentOf(notice));
+                    await grains.Get<IRoutingTableGrain>(DispatcherNames.SingletonKey).RecordPrecedent(PrecedentOf(notice));
                     break;
                 case NoticeTargetKind.Citizen:
                     await citizen.Hand(GrainFactory, Case, pending);
                     break;
                 case NoticeTargetKind.Discipline:
-                    await GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)
+                    await grains.Get<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)
                         .Refer(new Referral(Case.Id, Case.DepartmentId ?? "", notice.At, notice.Note ?? ""));
                     break;
                 default:
-                    await GrainFactory.GetGrain<IDepartmentGrain>(target.Id).Apply(notice);
+                    await grains.Get<IDepartmentGrain>(target.Id).Apply(notice);
                     break;
             }
             Case.Outbox.RemoveAt(0);

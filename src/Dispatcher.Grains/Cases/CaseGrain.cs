@@ -4,6 +4,7 @@ using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Cases.Intake;
 using Dispatcher.Grains.Notifications;
+using Dispatcher.Grains.Shared;
 using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,7 @@ public sealed partial class CaseGrain(
     ICaseIndex index,
     CaseIndexWriting indexWriting,
     CitizenNotifier citizen,
+    GrainReferences grains,
     TimeProvider clock,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {

@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Deadlines;
 using Dispatcher.Grains.Hosting;
+using Dispatcher.Grains.Shared;
 using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed class DeadlineBucketGrain(
     IOptions<DeadlineOptions> options,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
+    GrainReferences grains,
     ILogger<DeadlineBucketGrain> logger) : Grain, IDeadlineBucketGrain, IRemindable
 {
     private const string KeepAliveReminder = "deadline-bucket";
@@ -129,7 +131,7 @@ public sealed class DeadlineBucketGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ICaseGrain>(caseId).Wake();
+            await grains.Get<ICaseGrain>(caseId).Wake();
         }
         catch (Exception ex)
         {

@@ -80,7 +80,13 @@ public sealed class IncidentGrain(IOptions<DuplicateOptions> options, IOptions<S
         }
     }
 
-    public async Task<SurgeNotice?> Observe(DateTimeOffset at)
+    public async Task<IncidentObservation> Observe(DateTimeOffset at, IncidentClaim? claim)
+    {
+        var surge = await CountIntake(at);
+        return surge is not null || claim is null ? new(surge, null) : new(null, Claim(claim, at));
+    }
+
+    private async Task<SurgeNotice?> CountIntake(DateTimeOffset at)
     {
         var reading = _spikes.Record(at);
         if (_attachFailedAt is { } failed && clock.GetUtcNow() - failed > RetryRegistryAfter) await Attach();
@@ -117,12 +123,13 @@ public sealed class IncidentGrain(IOptions<DuplicateOptions> options, IOptions<S
     private readonly List<Known> _located = [];
     private readonly Queue<Known> _byTime = new();
 
-    public Task<string?> Claim(string caseId, DateTimeOffset at, string? address, double? latitude, double? longitude)
+    /// <summary>The open case this report duplicates, or null after registering it as a new incident.</summary>
+    private string? Claim(IncidentClaim claim, DateTimeOffset at)
     {
         Prune();
-        if (Match(caseId, address, latitude, longitude) is { } match) return Task.FromResult<string?>(match.CaseId);
-        Remember(new Known(caseId, at, IncidentPlace.Normalise(address), latitude, longitude));
-        return Task.FromResult<string?>(null);
+        if (Match(claim.CaseId, claim.Address, claim.Latitude, claim.Longitude) is { } match) return match.CaseId;
+        Remember(new Known(claim.CaseId, at, IncidentPlace.Normalise(claim.Address), claim.Latitude, claim.Longitude));
+        return null;
     }
 
     public Task<string?> Find(string? address, double? latitude, double? longitude)

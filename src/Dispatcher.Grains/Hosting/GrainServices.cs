@@ -39,6 +39,7 @@ public static class GrainServices
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
         services.AddSingleton<Notifications.CitizenNotifier>();
+        services.AddSingleton<Shared.GrainReferences>();
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
             .Validate(o => o.MaxFailures is >= 1 and <= 100, "Dispatcher:SignIn:MaxFailures must be between 1 and 100.")
             .Validate(o => o.Lockout > TimeSpan.Zero && o.Lockout <= TimeSpan.FromDays(1), "Dispatcher:SignIn:Lockout must be between 0 and 1 day.")

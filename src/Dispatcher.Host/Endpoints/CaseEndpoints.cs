@@ -4,6 +4,7 @@ using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.City;
+using Dispatcher.Grains.Shared;
 using Dispatcher.Host.Security;
 using Dispatcher.Storage.Ports;
 using Microsoft.AspNetCore.Http.Json;
@@ -43,7 +44,7 @@ public static class CaseEndpoints
     }
 
     /// <summary>Translates HTTP only: the case grain's intake planner validates and decides (one rule for every way in).</summary>
-    private static async Task<IResult> Submit(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city)
+    private static async Task<IResult> Submit(HttpRequest request, ClaimsPrincipal user, GrainReferences grains, TrackingNumbers numbers, CityDirectory city)
     {
         var body = await JsonBody.Read<IntakeRequest>(request);
         var key = request.Headers[IdempotencyHeader].ToString();
@@ -63,12 +64,12 @@ public static class CaseEndpoints
     /// The one intake call of every HTTP way in (this API, Open311): with an idempotency key the case
     /// id is derived from (caller, key), so a retry reaches the same case; without one it is random.
     /// </summary>
-    internal static async Task<CaseReceipt> SubmitToCaseGrain(IGrainFactory grains, TrackingNumbers numbers, string caller, string idempotencyKey, SubmitCase command)
+    internal static async Task<CaseReceipt> SubmitToCaseGrain(GrainReferences grains, TrackingNumbers numbers, string caller, string idempotencyKey, SubmitCase command)
     {
-        if (idempotencyKey.Length > 0) return await grains.GetGrain<ICaseGrain>(numbers.FromIdempotencyKey(caller, idempotencyKey)).Submit(command);
+        if (idempotencyKey.Length > 0) return await grains.Get<ICaseGrain>(numbers.FromIdempotencyKey(caller, idempotencyKey)).Submit(command);
         CaseReceipt receipt;
         // 60 random bits make a collision unthinkable, but never hand out someone else's case.
-        do receipt = await grains.GetGrain<ICaseGrain>(numbers.NewRandom()).Submit(command);
+        do receipt = await grains.Get<ICaseGrain>(numbers.NewRandom()).Submit(command);
         while (!receipt.Created);
         return receipt;
     }

@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.City;
+using Dispatcher.Grains.Shared;
 using Dispatcher.Host.Endpoints;
 using Dispatcher.Host.Hosting;
 using Dispatcher.Host.Security;
@@ -61,7 +62,7 @@ public static class Open311Endpoints
         return Open311Errors.Result(new Open311Exception(StatusCodes.Status404NotFound, "No such Open311 method."), format);
     }
 
-    private static async Task<Open311Result> Create(string format, HttpRequest request, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city, ApiKeyStore keys)
+    private static async Task<Open311Result> Create(string format, HttpRequest request, GrainReferences grains, TrackingNumbers numbers, CityDirectory city, ApiKeyStore keys)
     {
         var chosen = Open311Formats.Parse(format);
         var form = await Open311Form.Read(request);
