@@ -69,7 +69,8 @@ public interface IRoutingTableGrain : IGrainWithStringKey
 [Alias("dispatcher.IRouterGrain")]
 public interface IRouterGrain : IGrainWithIntegerKey
 {
-    [Alias("Route")] Task<RoutingDecision> Route(string category, string district, Dictionary<string, string> attributes, DateTimeOffset at);
+    /// <summary>The router only reads the attributes (an accepted intake's, never changed after), so they are passed without a copy.</summary>
+    [Alias("Route")] Task<RoutingDecision> Route(string category, string district, [Immutable] Dictionary<string, string> attributes, DateTimeOffset at);
 }
 
 /// <summary>Cases no rule matched, waiting for a call-taker to dispatch them by hand.</summary>

@@ -17,6 +17,7 @@ public sealed class GrainReferences(
     GrainReferenceActivator activator)
 {
     private readonly ConcurrentDictionary<Type, GrainInterfaceType> _interfaceTypes = new();
+    private readonly ConcurrentDictionary<(Type Interface, long Key), object> _integerKeyed = new();
 
     public T Get<T>(string key) where T : IGrainWithStringKey
     {
@@ -24,7 +25,12 @@ public sealed class GrainReferences(
         return Create<T>(IdSpan.Create(key));
     }
 
-    public T Get<T>(long key) where T : IGrainWithIntegerKey => Create<T>(GrainIdKeyExtensions.CreateIntegerKey(key));
+    /// <summary>
+    /// Integer-keyed grains here are singletons and deadline buckets (a bounded set), so their
+    /// references are kept: a proxy builds copiers for its methods' mutable arguments when created.
+    /// </summary>
+    public T Get<T>(long key) where T : IGrainWithIntegerKey =>
+        (T)_integerKeyed.GetOrAdd((typeof(T), key), k => Create<T>(GrainIdKeyExtensions.CreateIntegerKey(k.Key))!);
 
     private T Create<T>(IdSpan key)
     {
