@@ -31,6 +31,9 @@ public static class SiloSetup
             if (minimumReminderPeriod is { } period) silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
             // Failure detection can be tuned (e.g. faster in fault tests) under Dispatcher:Cluster:Membership.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Dispatcher:Cluster:Membership"));
+            // How often idle activations are collected (Orleans' CollectionQuantum, 1 minute by default):
+            // a shorter quantum spreads a surge's deactivations over smaller batches (load-tests/analysis.md).
+            silo.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Dispatcher:Cluster:Activations"));
 
             if (options.Storage == StorageMode.Postgres)
                 silo.UsePostgres(PostgresPools.ForStorage(builder.Configuration, options.Postgres), PostgresPools.ForMembership(builder.Configuration));
