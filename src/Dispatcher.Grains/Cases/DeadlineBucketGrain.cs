@@ -113,8 +113,7 @@ public sealed class DeadlineBucketGrain(
             for (var page = 0; page < MaxPagesPerScan; page++)
             {
                 var due = await index.DueForWake(bucket, now, PageSize);
-                foreach (var chunk in due.Chunk(Parallelism))
-                    await Task.WhenAll(chunk.Select(Wake));
+                await WakeAll(due);
                 if (due.Count < PageSize) break;
             }
             _completedScans++;
@@ -125,6 +124,21 @@ public sealed class DeadlineBucketGrain(
             // because the wake times stay in the index.
             logger.ScanFailed(ex, bucket.Index, options.Value.ScanInterval);
         }
+    }
+
+    /// <summary>
+    /// Keeps <see cref="Parallelism"/> wakes in flight: a slow wake (an activation's read, a GC pause)
+    /// holds one slot instead of stalling a whole chunk of them.
+    /// </summary>
+    private async Task WakeAll(IReadOnlyList<string> due)
+    {
+        var inFlight = new List<Task>(Parallelism);
+        foreach (var caseId in due)
+        {
+            if (inFlight.Count == Parallelism) inFlight.Remove(await Task.WhenAny(inFlight));
+            inFlight.Add(Wake(caseId));
+        }
+        await Task.WhenAll(inFlight);
     }
 
     private async Task Wake(string caseId)

@@ -22,8 +22,12 @@ public sealed class DeadlineOptions
     public int ReturnWindowWorkingDays { get; set; } = 2;
     /// <summary>The silo's minimum reminder period (Orleans default 1 minute; tests lower it): how soon a deadline bucket is back after its silo died.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>How often each deadline bucket wakes its cases whose next deadline event has come (ADR-012, ADR-030).</summary>
-    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often each deadline bucket wakes its cases whose next deadline event has come (ADR-012,
+    /// ADR-030, ADR-032). One second: at 5 s a 150,000-case storm's lateness p99 was 4× longer, and
+    /// an idle cluster's 16 bucket reads per second are cheap index range reads.
+    /// </summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>
     /// How many deadline buckets share the cases (ADR-030), each a grain on some silo. May be changed
     /// between starts: wake times are kept per slot, so a new count regroups them and loses none;
