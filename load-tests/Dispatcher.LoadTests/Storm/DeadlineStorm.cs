@@ -17,8 +17,13 @@ namespace Dispatcher.LoadTests.Storm;
 public static class DeadlineStorm
 {
     private const int ReadParallelism = 64;
-    /// <summary>How long after the last breach came due the run waits for breaches still missing.</summary>
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(120);
+    /// <summary>
+    /// How long after the last breach came due the run waits for breaches still missing. Generous,
+    /// because a breach written after the give-up is left out of the lateness figures: a storm the
+    /// silos fall far behind on (two silos sharing two cores: 3 minutes late) must still be measured
+    /// whole. The suite's hard stop bounds it.
+    /// </summary>
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(10);
 
     public static async Task<StormResult> Run(string label, IReadOnlyList<EmbeddedDispatcher> hosts, int buckets, int cases, double rate,
         TimeSpan acknowledge, double steadyRate, CancellationToken stop)
