@@ -33,7 +33,7 @@ public sealed class LoadOptions
     public double StormSteadyRate { get; set; } = 250;
     public bool StormCompare { get; set; } = true;   // also the single-bucket (single scanner) storms, for before/after
     public string[] StormStores { get; set; } = ["memory", "pg"];
-    public TimeSpan HardStop { get; set; } = TimeSpan.FromMinutes(150);
+    public TimeSpan HardStop { get; set; } = TimeSpan.FromMinutes(300); // the full run takes ~3 h on this 2-core VM (1 h 45 min before the storm)
     public string ResultsDir { get; set; } = "load-tests/results";
     public string Transports { get; set; } = "grain,http";
     public string Notes { get; set; } = "";

@@ -24,7 +24,7 @@ public sealed class DeadlineOptions
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>
     /// How often each deadline bucket wakes its cases whose next deadline event has come (ADR-012,
-    /// ADR-030, ADR-032). One second: at 5 s a 150,000-case storm's lateness p99 was 4× longer, and
+    /// ADR-030, ADR-032). One second: at 5 s a 150,000-case memory storm's lateness p99 was 4× longer, and
     /// an idle cluster's 16 bucket reads per second are cheap index range reads.
     /// </summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(1);
