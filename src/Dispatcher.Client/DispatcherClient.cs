@@ -46,11 +46,7 @@ public sealed class DispatcherClient
         if (!string.IsNullOrEmpty(idempotencyKey))
             return await Case(_keyed.Value.FromIdempotencyKey(actor.Id, idempotencyKey)).Submit(command);
 
-        // 60 random bits make a collision unthinkable, but never hand out someone else's case.
-        CaseReceipt receipt;
-        do receipt = await Case(_random.NewRandom()).Submit(command);
-        while (!receipt.Created);
-        return receipt;
+        return await FreshIntake.Submit(Case, _random, command);
     }
 
     /// <summary>The department takes the case on (签收).</summary>

@@ -4,6 +4,7 @@ using Dispatcher.Domain.City;
 using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Dispatcher.Grains.Tests;
@@ -48,6 +49,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<SurgeOptions>(o => o.Detect = false);
             silo.AddMemoryGrainStorage(DispatcherNames.Storage);
             silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(DispatcherNames.CaseStorage,
+                (services, _) => new ReadCountingStorage(MemoryGrainStorageFactory.Create(services, DispatcherNames.CaseStorage)));
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(DispatcherNames.StreamProvider);

@@ -19,9 +19,13 @@ public sealed class GrainDriver(IGrainFactory grains, TrackingNumbers numbers) :
         var command = firstContactEntry is null
             ? new SubmitCase(Channel, intake)
             : new SubmitCase(new Actor(ActorKind.Agent, LoadAgents.Id(LoadAgents.Pick())), intake, new FirstContactAnswer(firstContactEntry, null));
-        var receipt = await grains.GetGrain<ICaseGrain>(plannedId ?? numbers.NewRandom()).Submit(command);
-        return new IntakeResult(receipt.CaseId, receipt.DepartmentId, receipt.Status == CaseStatus.ClosedAtFirstContact);
+        if (plannedId is null) return Result(await FreshIntake.Submit(G, numbers, command));
+        // The planned id was drawn at random for this intake (PlanId), so it is fresh (ADR-033).
+        return Result(await G(plannedId).Submit(command with { FreshId = true }));
     }
+
+    private static IntakeResult Result(CaseReceipt receipt) =>
+        new(receipt.CaseId, receipt.DepartmentId, receipt.Status == CaseStatus.ClosedAtFirstContact);
 
     private static Actor Dept(string d) => new(ActorKind.Department, d + "-worker", d);
     private static string Rid() => Guid.NewGuid().ToString("N");

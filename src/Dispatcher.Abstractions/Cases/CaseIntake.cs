@@ -32,10 +32,15 @@ public sealed record FirstContactAnswer([Id(0)] string EntryId, [Id(1)] string? 
 
 /// <summary>
 /// The intake command: the case id is chosen by the caller (see <c>TrackingNumbers</c>). With a
-/// first-contact answer the case is closed at once and never dispatched.
+/// first-contact answer the case is closed at once and never dispatched. <paramref name="FreshId"/>
+/// says the caller has just drawn the id at random (<c>TrackingNumbers.NewRandom</c>) for this
+/// intake: the case grain then skips the storage read of a case that cannot exist yet (ADR-033).
+/// If one did (a collision of 60 random bits), its first write is refused with
+/// <c>InconsistentStateException</c> and the caller draws again; a derived (idempotency-key) id is never fresh.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.submit-case")]
-public sealed record SubmitCase([Id(0)] Actor Actor, [Id(1)] CaseIntake Intake, [Id(2)] FirstContactAnswer? FirstContact = null, [Id(3)] DateTimeOffset? CallStartedAt = null);
+public sealed record SubmitCase([Id(0)] Actor Actor, [Id(1)] CaseIntake Intake, [Id(2)] FirstContactAnswer? FirstContact = null, [Id(3)] DateTimeOffset? CallStartedAt = null,
+    [Id(4)] bool FreshId = false);
 
 /// <summary>Someone else who reported the same incident (并单); called back with the case.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.reporter")]

@@ -1,4 +1,3 @@
-using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Domain.Cases;
@@ -22,7 +21,7 @@ namespace Dispatcher.Grains.Cases;
 // Orleans' default 15, so a surge of 2,500 cases/s does not hold millions of activations.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class CaseGrain(
-    [PersistentState("case", DispatcherNames.CaseStorage)] IPersistentState<CaseState> state,
+    IGrainContext context,
     IntakePlanner planner,
     CaseWorkflow workflow,
     ICaseIndex index,
@@ -30,17 +29,33 @@ public sealed partial class CaseGrain(
     CitizenNotifier citizen,
     GrainReferences grains,
     TimeProvider clock,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable, IIncomingGrainCallFilter
 {
     /// <summary>Before ADR-012 each case had a reminder of this name; one still registered fires once more and is removed.</summary>
     private const string LegacyDeadlineReminder = "deadlines";
+    private readonly CaseStateStore state = new(context);
     private CaseState Case => state.State;
     private bool _indexDirty;
     private IGrainTimer? _retry;
     /// <summary>The last history sequence in storage: entries after it are this write's, and may notify the citizen.</summary>
     private long _storedSequence;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every call, reminders included, runs on a ready state: read on the activation's first call,
+    /// except an intake under a freshly drawn id, which starts empty without a read (ADR-033).
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext call)
+    {
+        if (!state.Ready)
+        {
+            var fresh = call.Request.GetArgumentCount() == 1 && call.Request.GetArgument(0) is SubmitCase { FreshId: true };
+            await state.Prepare(fresh);
+            await OnStateReady();
+        }
+        await call.Invoke();
+    }
+
+    private async Task OnStateReady()
     {
         _storedSequence = Case.LastSequence;
         // A previous activation may have died between its write and its deliveries (or its index
@@ -129,7 +144,7 @@ public sealed partial class CaseGrain(
     {
         Case.Outbox.AddRange(outcome.Notices);
         Case.Outbox.AddRange(citizen.NoticesAfter(Case, _storedSequence));
-        await state.WriteOrReload(this);
+        await state.Write(this);
         _storedSequence = Case.LastSequence;
         // In PostgreSQL mode the storage wrote the index row with the state (ADR-029).
         _indexDirty = !indexWriting.WithState;

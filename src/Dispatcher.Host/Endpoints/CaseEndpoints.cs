@@ -67,11 +67,7 @@ public static class CaseEndpoints
     internal static async Task<CaseReceipt> SubmitToCaseGrain(GrainReferences grains, TrackingNumbers numbers, string caller, string idempotencyKey, SubmitCase command)
     {
         if (idempotencyKey.Length > 0) return await grains.Get<ICaseGrain>(numbers.FromIdempotencyKey(caller, idempotencyKey)).Submit(command);
-        CaseReceipt receipt;
-        // 60 random bits make a collision unthinkable, but never hand out someone else's case.
-        do receipt = await grains.Get<ICaseGrain>(numbers.NewRandom()).Submit(command);
-        while (!receipt.Created);
-        return receipt;
+        return await FreshIntake.Submit(grains.Get<ICaseGrain>, numbers, command);
     }
 
     private static async Task<IResult> Get(string id, ClaimsPrincipal user, IGrainFactory grains, TrackingNumbers numbers, CityDirectory city)

@@ -1,0 +1,64 @@
+using Dispatcher.Abstractions;
+using Dispatcher.Domain.Cases;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core;
+using Orleans.Storage;
+
+namespace Dispatcher.Grains.Cases;
+
+/// <summary>
+/// A case grain's state, read on the activation's first call instead of before it (ADR-033): a
+/// brand-new case, whose id the caller has just drawn at random, starts from an empty state without
+/// a storage read. Its first write then goes without an ETag, which storage refuses when a row
+/// exists, so a skipped read can never overwrite a case. Orleans' own bridge does the storage
+/// calls; only the lifecycle step that reads at activation is left out.
+/// </summary>
+internal sealed class CaseStateStore(IGrainContext context)
+{
+    private readonly StateStorageBridge<CaseState> _bridge = new("case", context,
+        context.ActivationServices.GetRequiredKeyedService<IGrainStorage>(DispatcherNames.CaseStorage));
+    private Task? _loading;
+
+    /// <summary>Loaded, or started fresh: <see cref="State"/> may be used.</summary>
+    public bool Ready => _loading is { IsCompletedSuccessfully: true };
+
+    public CaseState State => _bridge.State;
+
+    public string? Etag => _bridge.Etag;
+
+    /// <summary>
+    /// Makes the state usable before a call runs. Calls that interleave share one read; a read that
+    /// failed is tried again by the next call.
+    /// </summary>
+    public Task Prepare(bool freshId)
+    {
+        if (_loading is { IsFaulted: true } or { IsCanceled: true }) _loading = null;
+        if (_loading is not null) return _loading;
+        if (freshId)
+        {
+            // Nobody has seen this id yet: no row can exist, and the first write proves it.
+            _bridge.State = new CaseState();
+            return _loading = Task.CompletedTask;
+        }
+        return _loading = _bridge.ReadStateAsync();
+    }
+
+    /// <summary>
+    /// Writes the state. When the write fails (storage down, a version conflict, or an id that was
+    /// not fresh after all) the state in memory is ahead of storage: the grain is deactivated and any
+    /// call that still reaches this activation reads storage first.
+    /// </summary>
+    public async Task Write(IGrainBase grain)
+    {
+        try
+        {
+            await _bridge.WriteStateAsync();
+        }
+        catch
+        {
+            _loading = null;
+            grain.DeactivateOnIdle();
+            throw;
+        }
+    }
+}
