@@ -67,9 +67,22 @@ public sealed class DispatcherClient
     public Task<TransitionResult> Return(string caseId, Actor department, string reason, string requestId) =>
         Case(caseId).Return(new CaseCommand(requestId, department, reason));
 
-    /// <summary>Sends a case to a department (agents and admins: triage, override, after a return).</summary>
-    public Task<TransitionResult> Dispatch(string caseId, Actor dispatcher, string departmentId, string reason, string requestId) =>
-        Case(caseId).Dispatch(new DispatchCommand(requestId, dispatcher, departmentId, reason));
+    /// <summary>
+    /// Sends a case to a department (agents and admins: triage, override, after a return); with
+    /// <paramref name="coDepartments"/> it becomes a joint case led by <paramref name="departmentId"/> (ADR-027).
+    /// </summary>
+    public Task<TransitionResult> Dispatch(string caseId, Actor dispatcher, string departmentId, string reason, string requestId,
+        IReadOnlyList<string>? coDepartments = null) =>
+        Case(caseId).Dispatch(new DispatchCommand(requestId, dispatcher, departmentId, reason, CoDepartments: coDepartments));
+
+    /// <summary>
+    /// A co-department's step on its part of a joint case (ADR-027), as the HTTP API's
+    /// <c>/co/{departmentId}/…</c> routes take it: acknowledge, reply (<paramref name="text"/> required)
+    /// or ask to be released (<paramref name="text"/> = the reason, required). The actor must belong to
+    /// <paramref name="departmentId"/>; a repeated <paramref name="requestId"/> returns the first result.
+    /// </summary>
+    public Task<TransitionResult> CoPart(string caseId, string departmentId, Actor actor, CoPartAction action, string? text, string requestId) =>
+        Case(caseId).CoPart(new CoPartCommand(requestId, actor, departmentId, action, text));
 
     /// <summary>The case with its history; throws <c>CaseNotFoundException</c> for an unknown id.</summary>
     public Task<CaseView> GetCase(string caseId) => Case(caseId).Get();

@@ -3,6 +3,7 @@ using System.Text;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
+using Dispatcher.Abstractions.Errors;
 
 namespace Dispatcher.Client.Tests;
 
@@ -71,5 +72,38 @@ public sealed class ClientTests(DispatcherFixture fixture)
         Assert.Equal([CaseAction.Submit, CaseAction.Route, CaseAction.Acknowledge, CaseAction.Start, CaseAction.Reply, CaseAction.Resolve],
             view.History.Select(h => h.Action));
         Assert.DoesNotContain(await Client.GetInbox(department), i => i.CaseId == id);
+    }
+
+    [Fact]
+    public async Task A_co_department_works_its_part_of_a_joint_case_through_the_client()
+    {
+        // The demo rule drain-roadworks-erqi: the water company leads, urban management and the district assist.
+        const string co = "city-urban-management";
+        var clerk = new Actor(ActorKind.Department, "clerk", co);
+        var intake = Given.Intake("road-damage", "erqi") with { Attributes = new Dictionary<string, string> { ["cause"] = "blocked-drain" } };
+        var id = (await Client.SubmitCase(intake, Given.Channel)).CaseId;
+
+        var ack = await Client.CoPart(id, co, clerk, CoPartAction.Acknowledge, null, "co-ack-1");
+        var again = await Client.CoPart(id, co, clerk, CoPartAction.Acknowledge, null, "co-ack-1");
+        await Client.CoPart(id, co, clerk, CoPartAction.Reply, "Road works fenced off.", "co-reply-1");
+        var outsider = new Actor(ActorKind.Department, "clerk", "city-housing");
+        await Assert.ThrowsAsync<ForbiddenActionException>(() => Client.CoPart(id, co, outsider, CoPartAction.Reply, "Not ours.", "co-reply-2"));
+
+        Assert.Equal(ack, again);
+        var part = (await Client.GetCase(id)).CoDepartments!.Single(p => p.DepartmentId == co);
+        Assert.Equal((CoPartStatus.Replied, "Road works fenced off."), (part.Status, part.Reply));
+    }
+
+    [Fact]
+    public async Task A_dispatcher_makes_a_joint_case_through_the_client()
+    {
+        var agent = new Actor(ActorKind.Agent, "agent-li");
+        var id = (await Client.SubmitCase(Given.Intake("construction-noise", "erqi"), Given.Channel)).CaseId;
+
+        await Client.Dispatch(id, agent, "city-water", "needs the water company to lead", "dispatch-1", ["erqi-government"]);
+
+        var view = await Client.GetCase(id);
+        Assert.Equal("city-water", view.DepartmentId);
+        Assert.Equal(["erqi-government"], view.CoDepartments!.Select(p => p.DepartmentId));
     }
 }
