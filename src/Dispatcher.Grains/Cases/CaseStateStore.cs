@@ -44,20 +44,19 @@ internal sealed class CaseStateStore(IGrainContext context)
     }
 
     /// <summary>
-    /// Writes the state. When the write fails (storage down, a version conflict, or an id that was
-    /// not fresh after all) the state in memory is ahead of storage: the grain is deactivated and any
-    /// call that still reaches this activation reads storage first.
+    /// Writes the state as every grain does (<see cref="StateWrites.WriteOrReload{T}"/>). When the
+    /// write fails (storage down, a version conflict, or an id that was not fresh after all) any call
+    /// that still reaches this activation before it deactivates reads storage first.
     /// </summary>
     public async Task Write(IGrainBase grain)
     {
         try
         {
-            await _bridge.WriteStateAsync();
+            await _bridge.WriteOrReload(grain);
         }
         catch
         {
             _loading = null;
-            grain.DeactivateOnIdle();
             throw;
         }
     }
