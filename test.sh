@@ -54,6 +54,15 @@ if [ "$build_status" -ne 0 ]; then
   exit 1
 fi
 
+# What a project's console output says about its failures: each failed test with the first lines of
+# its error message and stack trace (any exception, not only assertions), summaries and build errors.
+failures_only() {
+  awk '/^[[:space:]]+Passed / { next }
+       /Error Message:/ { n = 15 } /Stack Trace:/ { n = 8 }
+       n > 0 { print; n--; next }
+       /^[[:space:]]+(Failed|Skipped) |Failed!|Passed!|error|\[FAIL\]/ { print }'
+}
+
 echo "== testing"
 status=0
 project_timeout=${DISPATCHER_TEST_PROJECT_TIMEOUT:-600}
@@ -63,7 +72,7 @@ for project in tests/*/*.csproj; do
   # A project that hangs is stopped after its timeout and counts as failed.
   timeout --kill-after=30 "$project_timeout" dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --logger "console;verbosity=normal" 2>&1 | grep -E '^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error|\[FAIL\]|Assert|Expected|Actual' | grep -vE '^\s+Passed ' | tail -n 200
+    --logger "console;verbosity=normal" 2>&1 | failures_only | tail -n 300
   test_status=${PIPESTATUS[0]}
   [ "$test_status" -ne 0 ] && status=1
   if [ "$test_status" -eq 124 ] || [ "$test_status" -eq 137 ]; then

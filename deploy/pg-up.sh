@@ -76,7 +76,7 @@ port_free() { # true when nothing listens on 127.0.0.1:$1
 pick_port() {
   local p i
   for i in $(seq 1 50); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+    p=$(( 10000 + (RANDOM * 32768 + RANDOM) % 5000 ))   # below the ephemeral range and the tests' own (tests/Shared/FreePorts.cs)
     if port_free "$p"; then echo "$p"; return 0; fi
   done
   return 1

@@ -1,3 +1,4 @@
+using Dispatcher.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -37,12 +38,12 @@ public class DispatcherHostFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var extra = await ExtraArgs();
-        var http = FreePort();
+        var http = FreePorts.Next();
         _app = DispatcherApp.Build(
         [
             $"--urls=http://127.0.0.1:{http}",
-            $"--Dispatcher:Cluster:SiloPort={FreePort()}",
-            $"--Dispatcher:Cluster:GatewayPort={FreePort()}",
+            $"--Dispatcher:Cluster:SiloPort={FreePorts.Next()}",
+            $"--Dispatcher:Cluster:GatewayPort={FreePorts.Next()}",
             $"--Dispatcher:Cluster:ClusterId=api-tests-{http}",
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             $"--Dispatcher:RateLimits:PublicLookupPerCasePerHour={LookupsPerCase}",
@@ -103,12 +104,6 @@ public class DispatcherHostFixture : IAsyncLifetime
         return new HttpClient(handler) { BaseAddress = BaseAddress };
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
     {

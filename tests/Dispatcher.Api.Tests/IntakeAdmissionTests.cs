@@ -1,3 +1,4 @@
+using Dispatcher.Tests.Shared;
 using System.Net;
 using Dispatcher.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -16,12 +17,12 @@ public sealed class IntakeAdmissionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var http = DispatcherHostFixture.FreePort();
+        var http = FreePorts.Next();
         _app = DispatcherApp.Build(
         [
             $"--urls=http://127.0.0.1:{http}",
-            $"--Dispatcher:Cluster:SiloPort={DispatcherHostFixture.FreePort()}",
-            $"--Dispatcher:Cluster:GatewayPort={DispatcherHostFixture.FreePort()}",
+            $"--Dispatcher:Cluster:SiloPort={FreePorts.Next()}",
+            $"--Dispatcher:Cluster:GatewayPort={FreePorts.Next()}",
             $"--Dispatcher:Cluster:ClusterId=admission-{http}",
             "--Dispatcher:MaxIntakesInFlight=1",
             "--Dispatcher:Surge:Detect=false", // bursts of one pair that test admission, not a surge (ADR-028)

@@ -1,6 +1,6 @@
+using Dispatcher.Tests.Shared;
 using Dispatcher.Host.Hosting;
 using Microsoft.Extensions.Options;
-using static Dispatcher.Api.Tests.DispatcherHostFixture;
 
 namespace Dispatcher.Api.Tests;
 
@@ -14,9 +14,9 @@ public sealed class RateLimitSettingsValidationTests
     {
         await using var app = DispatcherApp.Build(
         [
-            $"--urls=http://127.0.0.1:{FreePort()}",
-            $"--Dispatcher:Cluster:SiloPort={FreePort()}",
-            $"--Dispatcher:Cluster:GatewayPort={FreePort()}",
+            $"--urls=http://127.0.0.1:{FreePorts.Next()}",
+            $"--Dispatcher:Cluster:SiloPort={FreePorts.Next()}",
+            $"--Dispatcher:Cluster:GatewayPort={FreePorts.Next()}",
             $"--Dispatcher:RateLimits:{setting}=0",
         ]);
 

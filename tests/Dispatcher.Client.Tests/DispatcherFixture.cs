@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Dispatcher.Tests.Shared;
 using Dispatcher.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,13 +22,13 @@ public sealed class DispatcherFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var http = FreePort();
-        var gateway = FreePort();
+        var http = FreePorts.Next();
+        var gateway = FreePorts.Next();
         var clusterId = $"client-tests-{http}";
         _app = DispatcherApp.Build(
         [
             $"--urls=http://127.0.0.1:{http}",
-            $"--Dispatcher:Cluster:SiloPort={FreePort()}",
+            $"--Dispatcher:Cluster:SiloPort={FreePorts.Next()}",
             $"--Dispatcher:Cluster:GatewayPort={gateway}",
             $"--Dispatcher:Cluster:ClusterId={clusterId}",
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
@@ -60,12 +59,6 @@ public sealed class DispatcherFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Dispatcher.Tests.Shared;
 using Dispatcher.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -14,12 +13,12 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var http = FreePort();
+        var http = FreePorts.Next();
         _app = DispatcherApp.Build(
         [
             $"--urls=http://127.0.0.1:{http}",
-            $"--Dispatcher:Cluster:SiloPort={FreePort()}",
-            $"--Dispatcher:Cluster:GatewayPort={FreePort()}",
+            $"--Dispatcher:Cluster:SiloPort={FreePorts.Next()}",
+            $"--Dispatcher:Cluster:GatewayPort={FreePorts.Next()}",
             $"--Dispatcher:Cluster:ClusterId=console-tests-{http}",
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             "--environment=Production",
@@ -42,12 +41,6 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
         return client;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,3 +1,4 @@
+using Dispatcher.Tests.Shared;
 using System.Diagnostics;
 using Dispatcher.Storage.Postgres;
 
@@ -46,7 +47,7 @@ public sealed class SchemaTests
     [Fact]
     public async Task A_silo_refuses_to_start_when_the_database_is_unreachable()
     {
-        var unreachable = $"Host=127.0.0.1;Port={SiloProcess.FreePort()};Username=nobody;Password=x;Database=none;Timeout=3";
+        var unreachable = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=nobody;Password=x;Database=none;Timeout=3";
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.Start(unreachable, "no-db"));
 

@@ -1,6 +1,6 @@
+using Dispatcher.Tests.Shared;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Dispatcher.Postgres.Tests;
@@ -29,8 +29,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> Start(string connectionString, string clusterId, int? httpPort = null, int? siloPort = null, int? gatewayPort = null,
         IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var http = httpPort ?? FreePort();
-        var silo = siloPort ?? FreePort();
+        var http = httpPort ?? FreePorts.Next();
+        var silo = siloPort ?? FreePorts.Next();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,7 +48,7 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Dispatcher:TrackingSecret={Secret}",
             $"--Dispatcher:Cluster:ClusterId={clusterId}",
             $"--Dispatcher:Cluster:SiloPort={silo}",
-            $"--Dispatcher:Cluster:GatewayPort={gatewayPort ?? FreePort()}",
+            $"--Dispatcher:Cluster:GatewayPort={gatewayPort ?? FreePorts.Next()}",
             // Failure detection: the shipped values in appsettings.json (ADR-021), as in production.
             "--Dispatcher:Workflow:RoutingRefreshInterval=00:00:00",
             "--Dispatcher:Reconcile:Interval=00:00:02",
@@ -146,10 +146,4 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

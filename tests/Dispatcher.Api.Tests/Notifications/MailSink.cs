@@ -1,3 +1,4 @@
+using Dispatcher.Tests.Shared;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
@@ -29,7 +30,7 @@ public sealed class MailSink : IAsyncDisposable
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
-    public static MailSink Start() => new(DispatcherHostFixture.FreePort());
+    public static MailSink Start() => new(FreePorts.Next());
 
     public MimeMessage[] For(string caseId) => Messages.Where(m => m.Headers["X-Dispatcher-Notification"]?.StartsWith(caseId + ":", StringComparison.Ordinal) == true).ToArray();
 

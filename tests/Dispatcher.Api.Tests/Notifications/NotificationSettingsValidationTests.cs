@@ -1,6 +1,6 @@
+using Dispatcher.Tests.Shared;
 using Dispatcher.Host.Hosting;
 using Microsoft.Extensions.Options;
-using static Dispatcher.Api.Tests.DispatcherHostFixture;
 
 namespace Dispatcher.Api.Tests.Notifications;
 
@@ -18,9 +18,9 @@ public sealed class NotificationSettingsValidationTests
     {
         await using var app = DispatcherApp.Build(
         [
-            $"--urls=http://127.0.0.1:{FreePort()}",
-            $"--Dispatcher:Cluster:SiloPort={FreePort()}",
-            $"--Dispatcher:Cluster:GatewayPort={FreePort()}",
+            $"--urls=http://127.0.0.1:{FreePorts.Next()}",
+            $"--Dispatcher:Cluster:SiloPort={FreePorts.Next()}",
+            $"--Dispatcher:Cluster:GatewayPort={FreePorts.Next()}",
             "--Dispatcher:Notifications:Smtp:Host=127.0.0.1",
             "--Dispatcher:Notifications:Smtp:From=noreply@example.cn",
             $"--Dispatcher:Notifications:{setting}",

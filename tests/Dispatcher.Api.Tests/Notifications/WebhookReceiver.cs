@@ -1,3 +1,4 @@
+using Dispatcher.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +41,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> Start()
     {
-        var receiver = new WebhookReceiver(DispatcherHostFixture.FreePort());
+        var receiver = new WebhookReceiver(FreePorts.Next());
         await receiver._app.StartAsync();
         return receiver;
     }
