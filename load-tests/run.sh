@@ -2,7 +2,7 @@
 # Runs the Dispatcher load-test suite (issue 5) and writes load-tests/results/<timestamp>.md/.json
 # plus latest.md/.json.
 #
-#   load-tests/run.sh            full run: 10 s warm-up, 60 s measured, 3 repetitions, and the 150,000-case deadline storm (about 3 h before the storm on this 2-core VM, the storm about 40 minutes more; see load-tests/README.md)
+#   load-tests/run.sh            full run: 10 s warm-up, 60 s measured, 3 repetitions, and the 150,000-case deadline storm (about 2 h 40 min on this 2-core VM, usually run in two parts; see load-tests/README.md)
 #   load-tests/run.sh --quick    ~15 minute smoke (short windows, 1 repetition, a 5,000-case deadline storm; the report says so)
 #
 # Other arguments go to the load generator, e.g. --pg "Host=..;Username=..;Password=..;Database=..",
