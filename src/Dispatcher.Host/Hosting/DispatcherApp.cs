@@ -55,6 +55,7 @@ public static class DispatcherApp
         app.UseCookieAntiforgery();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseReleasedAfterStop();
 
         app.MapOpenApi();
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Dispatcher.Host.Hosting;
 
@@ -35,13 +34,11 @@ public static class PublicLookupRateLimits
                 "Dispatcher:RateLimits:Open311PerClientPerMinute must be between 1 and 1000000.")
             .ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
+        services.AddSingleton<PublicLookupLimiters>();
+        services.AddOptions<RateLimiterOptions>().Configure<PublicLookupLimiters>((o, limiters) =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                Limit(http => http.Connection.RemoteIpAddress?.ToString(), limits.Value.PublicLookupPerClientPerMinute, TimeSpan.FromMinutes(1)),
-                Limit(http => (http.Request.RouteValues["id"] as string)?.ToUpperInvariant(), limits.Value.PublicLookupPerCasePerHour, TimeSpan.FromHours(1)),
-                Limit<PerClientMarker>(http => http.Connection.RemoteIpAddress?.ToString(), limits.Value.Open311PerClientPerMinute, TimeSpan.FromMinutes(1)));
+            o.GlobalLimiter = limiters.Global;
             o.OnRejected = Reject;
         });
         return services;
@@ -49,17 +46,6 @@ public static class PublicLookupRateLimits
 
     public static TBuilder WithPublicLookupRateLimits<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(new Marker());
-
-    private static PartitionedRateLimiter<HttpContext> Limit(Func<HttpContext, string?> key, int permits, TimeSpan window) =>
-        Limit<Marker>(key, permits, window);
-
-    /// <summary>A fixed window per key, for the endpoints that carry <typeparamref name="TMarker"/>.</summary>
-    private static PartitionedRateLimiter<HttpContext> Limit<TMarker>(Func<HttpContext, string?> key, int permits, TimeSpan window) where TMarker : class =>
-        PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            http.GetEndpoint()?.Metadata.GetMetadata<TMarker>() is null
-                ? RateLimitPartition.GetNoLimiter(string.Empty)
-                : RateLimitPartition.GetFixedWindowLimiter(key(http) ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
 
     private static async ValueTask Reject(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
