@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Dispatcher.Tests.Shared;
 
 namespace Dispatcher.LoadTests.Hosting;
 
@@ -16,8 +17,8 @@ public sealed class BaselineSilo : IAsyncDisposable
         builder.Logging.CountWarningsForTheReport();
         builder.UseOrleans(silo =>
         {
-            var siloPort = Ports.Free();
-            silo.UseLocalhostClustering(siloPort, Ports.Free(), serviceId: "loadtests-baseline", clusterId: "loadtests-baseline");
+            var siloPort = FreePorts.Next();
+            silo.UseLocalhostClustering(siloPort, FreePorts.Next(), serviceId: "loadtests-baseline", clusterId: "loadtests-baseline");
             silo.AddMemoryGrainStorage(Storage);
         });
         var host = builder.Build();

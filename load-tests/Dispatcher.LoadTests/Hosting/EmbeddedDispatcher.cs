@@ -4,6 +4,7 @@ using Dispatcher.Host.Hosting;
 using Dispatcher.LoadTests.Workload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Dispatcher.Tests.Shared;
 
 namespace Dispatcher.LoadTests.Hosting;
 
@@ -18,12 +19,12 @@ public sealed class EmbeddedDispatcher : IAsyncDisposable
 
     public static async Task<EmbeddedDispatcher> Start(IEnumerable<string>? extraArgs = null, int? siloPort = null, int? gatewayPort = null)
     {
-        var http = Ports.Free();
+        var http = FreePorts.Next();
         var args = new List<string>
         {
             "--urls", $"http://127.0.0.1:{http}",
-            $"--Dispatcher:Cluster:SiloPort={siloPort ?? Ports.Free()}",
-            $"--Dispatcher:Cluster:GatewayPort={gatewayPort ?? Ports.Free()}",
+            $"--Dispatcher:Cluster:SiloPort={siloPort ?? FreePorts.Next()}",
+            $"--Dispatcher:Cluster:GatewayPort={gatewayPort ?? FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft=Warning",
             "--Logging:LogLevel:Orleans=Warning",

@@ -1,5 +1,6 @@
 using Dispatcher.LoadTests.Suite;
 using Dispatcher.Storage.Postgres;
+using Dispatcher.Tests.Shared;
 
 namespace Dispatcher.LoadTests.Hosting;
 
@@ -29,5 +30,5 @@ public static class PostgresMode
     ];
 
     /// <summary>Host arguments of a one-silo cluster of its own on free ports.</summary>
-    public static List<string> SingleSiloArgs(LoadOptions o) => HostArgs(o, NewClusterId("lt"), Ports.Free(), Ports.Free());
+    public static List<string> SingleSiloArgs(LoadOptions o) => HostArgs(o, NewClusterId("lt"), FreePorts.Next(), FreePorts.Next());
 }

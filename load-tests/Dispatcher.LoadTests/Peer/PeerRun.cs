@@ -5,6 +5,7 @@ using Dispatcher.LoadTests.Measurement;
 using Dispatcher.LoadTests.Suite;
 using Dispatcher.LoadTests.Workload;
 using Npgsql;
+using Dispatcher.Tests.Shared;
 
 namespace Dispatcher.LoadTests.Peer;
 
@@ -33,7 +34,7 @@ public static class PeerRun
         RunResult result;
         if (transport == "http")
         {
-            await using var service = await PeerService.Start(intake, Hosting.Ports.Free());
+            await using var service = await PeerService.Start(intake, FreePorts.Next());
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseProxy = false })
             {
                 BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromSeconds(30),

@@ -3,6 +3,7 @@ using Dispatcher.LoadTests.Hosting;
 using Dispatcher.LoadTests.Reporting;
 using Dispatcher.LoadTests.Storm;
 using Dispatcher.Storage.Postgres;
+using Dispatcher.Tests.Shared;
 
 namespace Dispatcher.LoadTests.Scenarios;
 
@@ -62,7 +63,7 @@ public sealed class DeadlineStormScenario() : LoadScenario("storm",
         var two = await Storm($"PostgreSQL, two silos, {Buckets} buckets", Buckets, async args =>
         {
             var cluster = PostgresMode.NewClusterId("lts");
-            int s1 = Ports.Free(), g1 = Ports.Free(), s2 = Ports.Free(), g2 = Ports.Free();
+            int s1 = FreePorts.Next(), g1 = FreePorts.Next(), s2 = FreePorts.Next(), g2 = FreePorts.Next();
             // Orleans' default failure detection instead of ADR-021's one second: two silos sharing one
             // process and a CPU-starved machine stall their thread pools for over a second in a storm,
             // and would declare each other dead (the first reduced run lost its cluster that way).

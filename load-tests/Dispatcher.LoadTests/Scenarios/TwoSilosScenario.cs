@@ -3,6 +3,7 @@ using Dispatcher.LoadTests.Hosting;
 using Dispatcher.LoadTests.Measurement;
 using Dispatcher.LoadTests.Reporting;
 using Dispatcher.LoadTests.Workload;
+using Dispatcher.Tests.Shared;
 
 namespace Dispatcher.LoadTests.Scenarios;
 
@@ -19,7 +20,7 @@ public sealed class TwoSilosScenario() : LoadScenario("two-silos",
             return;
         }
         var cluster = PostgresMode.NewClusterId("lt2");
-        int s1 = Ports.Free(), g1 = Ports.Free(), s2 = Ports.Free(), g2 = Ports.Free();
+        int s1 = FreePorts.Next(), g1 = FreePorts.Next(), s2 = FreePorts.Next(), g2 = FreePorts.Next();
         await using var a = await EmbeddedDispatcher.Start(PostgresMode.HostArgs(o, cluster, s1, g1), s1, g1);
         await using var b = await EmbeddedDispatcher.Start(PostgresMode.HostArgs(o, cluster, s2, g2), s2, g2);
         await Task.Delay(TimeSpan.FromSeconds(5), stop);
