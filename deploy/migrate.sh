@@ -5,20 +5,26 @@
 #
 #   deploy/migrate.sh                                   # libpq env: PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
 #   deploy/migrate.sh --url postgresql://dispatcher:dispatcher@127.0.0.1:5432/dispatcher
+#   deploy/migrate.sh --service-id city-12345          # owner of case rows from before sql/020
 #
 # Prints the applied files and the resulting schema version.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 url=""
+service=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url=${2:?--url needs a postgresql:// URL}; shift 2 ;;
     --url=*) url=${1#--url=}; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --service-id) service=${2:?--service-id needs the Dispatcher:Cluster:ServiceId}; shift 2 ;;
+    --service-id=*) service=${1#--service-id=}; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "migrate: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+
+[ -z "$service" ] || [[ "$service" =~ ^[A-Za-z0-9._-]+$ ]] || { echo "migrate: --service-id may hold letters, digits, '.', '_' and '-' only" >&2; exit 2; }
 
 command -v psql >/dev/null || { echo "migrate: psql not found (apt-get install postgresql-client)" >&2; exit 1; }
 
@@ -35,7 +41,9 @@ args=(-X -q -v ON_ERROR_STOP=1 --single-transaction
       -c 'DO $$ BEGIN PERFORM pg_advisory_xact_lock(74565); END $$;')
 for f in "${files[@]}"; do args+=(-f "$f"); done
 
-PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql "${conn[@]}" "${args[@]}"
+options="${PGOPTIONS:-} -c client_min_messages=warning"
+[ -n "$service" ] && options="$options -c dispatcher.service_id=$service"
+PGOPTIONS="$options" psql "${conn[@]}" "${args[@]}"
 
 for f in "${files[@]}"; do echo "applied $(basename "$f")"; done
 version=$(psql "${conn[@]}" -X -q -A -t -v ON_ERROR_STOP=1 -c 'SELECT coalesce(max(version), 0) FROM dispatcher_schema_version')

@@ -39,7 +39,8 @@ SELECT s.grainidextensionstring, s.version, s.payloadbinary,
 FROM orleansstorage s
 LEFT JOIN dispatcher_case_index i ON i.id = s.grainidextensionstring
 WHERE s.graintypestring = 'case' AND s.grainidextensionstring IS NOT NULL AND s.version IS NOT NULL
-ON CONFLICT (id) DO NOTHING;
+-- No conflict target: after 020 the key is (service_id, id), and this file runs again on every migration.
+ON CONFLICT DO NOTHING;
 DELETE FROM orleansstorage s
 WHERE s.graintypestring = 'case' AND EXISTS (SELECT 1 FROM dispatcher_case_state c WHERE c.id = s.grainidextensionstring);
 

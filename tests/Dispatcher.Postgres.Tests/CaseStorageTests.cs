@@ -24,9 +24,9 @@ public sealed class CaseStorageTests
     private static readonly CaseWorkflow Workflow = new(CityDirectory.Load(Path.Combine(AppContext.BaseDirectory, "city", "zhengzhou.json")));
     private const string State = "case";
 
-    private static PostgresCaseStorage Storage(TestDatabase db, string silo = "S127.0.0.1:11111@1") =>
+    private static PostgresCaseStorage Storage(TestDatabase db, string silo = "S127.0.0.1:11111@1", string service = "dispatcher") =>
         new(NpgsqlDataSource.Create(db.ConnectionString), new OrleansGrainStorageSerializer(Services.GetRequiredService<Serializer>()),
-            Services.GetRequiredService<IActivatorProvider>(), Workflow, silo);
+            Services.GetRequiredService<IActivatorProvider>(), Workflow, service, silo);
 
     private static CaseState Case(string id, string description = "Piling at night") => new()
     {
@@ -146,6 +146,36 @@ public sealed class CaseStorageTests
     }
 
     [Fact]
+    public async Task Two_services_on_one_database_keep_cases_of_the_same_id_apart_in_state_index_search_and_wakes()
+    {
+        await using var db = await TestDatabase.Create();
+        var (a, b) = (Storage(db, service: "city-a"), Storage(db, service: "city-b"));
+        var inA = new GrainState<CaseState>(Case("c-5", "in service a"));
+        await a.WriteStateAsync(State, Grain("c-5"), inA);
+        await a.WriteStateAsync(State, Grain("c-5"), inA); // version 2 in a
+
+        // The same id in b is a first write of b's own, not a stale write over a's row.
+        var inB = await Read(b, "c-5");
+        Assert.Null(inB.ETag);
+        inB.State = Case("c-5", "in service b");
+        await b.WriteStateAsync(State, Grain("c-5"), inB);
+        Assert.Equal("1", inB.ETag);
+        Assert.Equal(("2", "in service a"), ((await Read(a, "c-5")).ETag, (await Read(a, "c-5")).State!.Intake!.Description));
+        Assert.Equal(("1", "in service b"), ((await Read(b, "c-5")).ETag, (await Read(b, "c-5")).State!.Intake!.Description));
+        Assert.Equal(["city-a|2", "city-b|1"], await db.Column("SELECT service_id || '|' || storage_version FROM dispatcher_case_index WHERE id = 'c-5' ORDER BY service_id"));
+
+        await using var source = NpgsqlDataSource.Create(db.ConnectionString);
+        var (indexA, indexC) = (new PostgresCaseIndex(source, "city-a"), new PostgresCaseIndex(source, "city-c"));
+        await indexA.Upsert(new CaseIndexRow("c-6", "road-damage", "huiji", "city-roads", CaseStatus.Dispatched, CasePriority.Normal, "web",
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, 0, 0, 1, StorageVersion: 1, WakeAt: DateTimeOffset.UtcNow.AddMinutes(-1)));
+        Assert.Equal(["c-5", "c-6"], (await indexA.Search(new CaseQuery(PageSize: 10))).Items.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await indexC.Search(new CaseQuery(PageSize: 10))).Total);
+        var everySlot = new Domain.Deadlines.DeadlineBucket(0, 1);
+        Assert.Equal(["c-6"], await indexA.DueForWake(everySlot, DateTimeOffset.UtcNow, 10));
+        Assert.Empty(await indexC.DueForWake(everySlot, DateTimeOffset.UtcNow, 10));
+    }
+
+    [Fact]
     public async Task Migration_018_moves_a_case_row_the_adonet_provider_wrote_keeping_its_state_and_etag()
     {
         await using var db = await TestDatabase.Create(migrate: false);
@@ -179,10 +209,12 @@ public sealed class CaseStorageTests
             }
         }
 
-        await SchemaMigrator.Migrate(db.ConnectionString, TextWriter.Null);
+        // 020 gives rows from before the service scope to the service the migration names.
+        await SchemaMigrator.Migrate(db.ConnectionString, TextWriter.Null, serviceId: "city-a");
         await SchemaMigrator.Migrate(db.ConnectionString, TextWriter.Null); // idempotent
 
-        var storage = Storage(db);
+        var storage = Storage(db, service: "city-a");
+        Assert.Null((await Read(Storage(db), "old-1")).ETag); // not the default service's
         var moved = await Read(storage, "old-1");
         Assert.Equal("2", moved.ETag);
         Assert.Equal("written by the old provider", moved.State!.Intake!.Description);

@@ -22,7 +22,7 @@ public sealed class CoDepartmentIndexTests
     {
         await using var db = await TestDatabase.Create();
         await using var source = NpgsqlDataSource.Create(db.ConnectionString);
-        var index = new PostgresCaseIndex(source);
+        var index = new PostgresCaseIndex(source, "dispatcher");
 
         await index.Upsert(Row("ZZ-JOINT", "city-water", ["city-urban-management", "erqi-government"]));
         await index.Upsert(Row("ZZ-SINGLE", "erqi-government", []));

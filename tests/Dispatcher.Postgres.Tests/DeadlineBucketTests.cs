@@ -28,7 +28,7 @@ public sealed class DeadlineBucketTests
     {
         await using var db = await TestDatabase.Create();
         await using var source = NpgsqlDataSource.Create(db.ConnectionString);
-        var index = new PostgresCaseIndex(source);
+        var index = new PostgresCaseIndex(source, "dispatcher");
         var ids = Enumerable.Range(0, 120).Select(i => $"ZZ-20261201-{i:D6}").ToArray();
         await Task.WhenAll(ids.Select((id, i) => index.Upsert(new CaseIndexRow(id, "road-damage", "huiji", "city-roads", CaseStatus.Dispatched,
             CasePriority.Normal, "web", T0, T0, null, 0, 0, 1, StorageVersion: 1, WakeAt: T0.AddSeconds(ids.Length - i)))));

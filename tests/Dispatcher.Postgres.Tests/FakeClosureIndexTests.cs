@@ -19,7 +19,7 @@ public sealed class FakeClosureIndexTests
     {
         await using var db = await TestDatabase.Create();
         await using var source = NpgsqlDataSource.Create(db.ConnectionString);
-        var index = new PostgresCaseIndex(source);
+        var index = new PostgresCaseIndex(source, "dispatcher");
 
         await index.Upsert(Row("ZZ-NOREPLY") with { ResolvedWithoutReply = true });
         await index.Upsert(Row("ZZ-NOACK") with { SatisfiedWithoutAcknowledge = true });
@@ -36,6 +36,6 @@ public sealed class FakeClosureIndexTests
         await index.Upsert(Row("ZZ-NOREPLY", version: 2));
         Assert.DoesNotContain((await index.Search(new CaseQuery(DifficultOnly: true))).Items, r => r.Id == "ZZ-NOREPLY");
         Assert.Contains("resolved_without_reply", await db.Scalar<string>(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'dispatcher_case_index_difficult'"));
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'dispatcher_case_index_service_difficult'"));
     }
 }

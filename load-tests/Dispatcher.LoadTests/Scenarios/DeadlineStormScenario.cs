@@ -25,9 +25,8 @@ public sealed class DeadlineStormScenario() : LoadScenario("storm",
         var (o, report, stop) = context;
         var rate = o.SurgeBase * o.SurgeFactor;
         var results = new List<StormResult>();
-        async Task<StormResult> Storm(string label, int buckets, Func<List<string>, Task<List<EmbeddedDispatcher>>> start, bool onPostgres = true)
+        async Task<StormResult> Storm(string label, int buckets, Func<List<string>, Task<List<EmbeddedDispatcher>>> start)
         {
-            if (onPostgres) await ForgetEarlierWakes(o.Pg!, stop);
             var hosts = await start(DeadlineArgs(o.StormAcknowledge, buckets));
             try
             {
@@ -44,8 +43,8 @@ public sealed class DeadlineStormScenario() : LoadScenario("storm",
         }
 
         var memoryStorms = new List<(string Id, string Store, StormResult R)>();
-        if (o.StormStores.Contains("memory") && o.StormCompare) memoryStorms.Add(("memory.before", "memory", await Storm("memory, 1 bucket", 1, async args => [await EmbeddedDispatcher.Start(args)], onPostgres: false)));
-        if (o.StormStores.Contains("memory")) memoryStorms.Add(("memory", "memory", await Storm($"memory, {Buckets} buckets", Buckets, async args => [await EmbeddedDispatcher.Start(args)], onPostgres: false)));
+        if (o.StormStores.Contains("memory") && o.StormCompare) memoryStorms.Add(("memory.before", "memory", await Storm("memory, 1 bucket", 1, async args => [await EmbeddedDispatcher.Start(args)])));
+        if (o.StormStores.Contains("memory")) memoryStorms.Add(("memory", "memory", await Storm($"memory, {Buckets} buckets", Buckets, async args => [await EmbeddedDispatcher.Start(args)])));
         foreach (var (id, store, r) in memoryStorms) AddFigures(report, id, store, r, o);
 
         if (!o.StormStores.Contains("pg")) return;
@@ -79,19 +78,6 @@ public sealed class DeadlineStormScenario() : LoadScenario("storm",
             $"one silo {one.PeakEventsPerSecond:0}/s in the same run; due at up to {two.PeakDuePerSecond:0}/s (two) and {one.PeakDuePerSecond:0}/s (one): " +
             "events cannot be written faster than they come due, so the ratio shows capacity only where a silo fell behind (its lateness grew)");
         report.Judge(cap, "storm.pg.capacity", null, true, "grows with silos (two vs one)");
-    }
-
-    /// <summary>
-    /// Each run is a service of its own on the shared database, but the case index is one table: the
-    /// wake times earlier runs left due (their hosts are gone) would be woken by this run's buckets,
-    /// for cases whose state this service does not have, on every scan. The database is the suite's own.
-    /// </summary>
-    private static async Task ForgetEarlierWakes(string connectionString, CancellationToken stop)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync(stop);
-        await using var command = new Npgsql.NpgsqlCommand("UPDATE dispatcher_case_index SET wake_at = NULL WHERE wake_at IS NOT NULL", connection);
-        Console.WriteLine($"   cleared {await command.ExecuteNonQueryAsync(stop):N0} wake times left by earlier runs");
     }
 
     private static List<string> DeadlineArgs(TimeSpan acknowledge, int buckets) =>

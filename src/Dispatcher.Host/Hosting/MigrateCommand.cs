@@ -2,7 +2,7 @@ using Dispatcher.Storage.Postgres;
 
 namespace Dispatcher.Host.Hosting;
 
-/// <summary><c>dotnet run --project src/Dispatcher.Host -- migrate</c>: creates or updates the PostgreSQL schema.</summary>
+/// <summary><c>dotnet run --project src/Dispatcher.Host -- migrate</c>: creates or updates the PostgreSQL schema (rows from before the service scope go to Dispatcher:Cluster:ServiceId, else see deploy/sql/020).</summary>
 public static class MigrateCommand
 {
     public static async Task<int> Run(string[] args)
@@ -21,7 +21,8 @@ public static class MigrateCommand
         }
         try
         {
-            await SchemaMigrator.Migrate(connectionString, Console.Out);
+            // Case rows from before the service scope (deploy/sql/020) go to this host's service.
+            await SchemaMigrator.Migrate(connectionString, Console.Out, serviceId: configuration["Dispatcher:Cluster:ServiceId"]);
             return 0;
         }
         catch (Exception ex)

@@ -7,6 +7,7 @@ using Dispatcher.Grains.Hosting;
 using Dispatcher.Host.Security;
 using Dispatcher.Storage.Memory;
 using Dispatcher.Storage.Postgres;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -82,7 +83,7 @@ public static class SiloSetup
         silo.Services.AddGrainStorage(DispatcherNames.CaseStorage, (services, _) => new PostgresCaseStorage(
             services.GetRequiredService<NpgsqlDataSource>(), new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
             services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>(), services.GetRequiredService<CaseWorkflow>(),
-            services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
         silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
     }
 }

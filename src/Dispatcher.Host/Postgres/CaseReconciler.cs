@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions.Cases;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 
 namespace Dispatcher.Host.Postgres;
 
@@ -19,17 +20,19 @@ public sealed class ReconcileOptions
 /// After a silo dies between a case's state write and its deliveries, that case's department
 /// notices wait until the case is next activated (its index row is written with the state, ADR-029).
 /// This service (PostgreSQL mode; one silo at a time through an advisory lock) finds recently written
-/// cases that were stored with notices pending by a silo that is no longer active, and asks each to
+/// cases of its own service (ADR-035) that were stored with notices pending by a silo that is no longer active, and asks each to
 /// reconcile, so counters catch up by themselves. A live silo's case delivers its own (and retries on a
 /// timer that keeps it active), so only a dead writer can leave work behind.
 /// A pass looks at the writes since the previous successful pass (less a minute for transactions that
 /// committed late), not the whole window: under a surge the window holds millions of rows, and
 /// re-reading them every interval cost the database more than the intake itself.
 /// </summary>
-public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grains, IOptions<ReconcileOptions> options, ILogger<CaseReconciler> logger)
+public sealed class CaseReconciler(
+    NpgsqlDataSource database, IGrainFactory grains, IOptions<ReconcileOptions> options, IOptions<ClusterOptions> cluster, ILogger<CaseReconciler> logger)
     : BackgroundService
 {
-    private const long LockKey = 0x12346;
+    /// <summary>With the service's hash as the second key: services sharing a database reconcile independently.</summary>
+    private const int LockKey = 0x12346;
     /// <summary>Overlap between passes: a write's ModifiedOn is its transaction's start, which may precede its commit.</summary>
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(1);
     /// <summary>Where the last complete pass started (database clock); null before the first one.</summary>
@@ -38,7 +41,7 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
     // written_by NULL: a row moved from OrleansStorage whose index row was behind (deploy/sql/018).
     private const string StaleCasesSql = """
         SELECT id FROM dispatcher_case_state
-        WHERE modified_on > $1 AND outbox_pending
+        WHERE service_id = $4 AND modified_on > $1 AND outbox_pending
           AND (written_by IS NULL OR NOT written_by = ANY($3))
           AND modified_on < now() - interval '2 seconds'
         LIMIT $2
@@ -67,8 +70,11 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
     public async Task<int> RunOnce(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection))
+        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey}, hashtext($1))", connection))
+        {
+            tryLock.Parameters.AddWithValue(cluster.Value.ServiceId);
             if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!) return 0;
+        }
         try
         {
             DateTime passStart;
@@ -81,6 +87,7 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
                 query.Parameters.AddWithValue(since);
                 query.Parameters.AddWithValue(options.Value.BatchSize);
                 query.Parameters.AddWithValue(await ActiveSilos());
+                query.Parameters.AddWithValue(cluster.Value.ServiceId);
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
             }
@@ -92,7 +99,8 @@ public sealed class CaseReconciler(NpgsqlDataSource database, IGrainFactory grai
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey}, hashtext($1))", connection);
+            unlock.Parameters.AddWithValue(cluster.Value.ServiceId);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }

@@ -8,16 +8,19 @@ using NpgsqlTypes;
 
 namespace Dispatcher.Storage.Postgres;
 
-/// <summary>The production case index: one row per case in dispatcher_case_index (deploy/sql/010).</summary>
-public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
+/// <summary>
+/// The production case index: one row per case in dispatcher_case_index (deploy/sql/010), keyed by
+/// the service (deploy/sql/020, ADR-035): every read and write names <paramref name="serviceId"/>.
+/// </summary>
+public sealed class PostgresCaseIndex(NpgsqlDataSource database, string serviceId) : ICaseIndex
 {
     // Rows from many cases are written by one statement (group commit): the case still waits until
     // its row is stored, but a surge costs one commit per batch instead of one per transition.
     private const string UpsertSql = """
         INSERT INTO dispatcher_case_index
-            (id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version, wake_at,
+            (service_id, id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, storage_version, wake_at,
              resolved_without_reply, satisfied_without_acknowledge, claimed_by, co_departments)
-        SELECT u.id, u.category, u.district, u.department_id, u.status, u.priority, u.channel, u.created_at, u.updated_at, u.deadline_at, u.returns, u.reopened,
+        SELECT $22, u.id, u.category, u.district, u.department_id, u.status, u.priority, u.channel, u.created_at, u.updated_at, u.deadline_at, u.returns, u.reopened,
                u.version, u.overdue, u.escalated, u.storage_version, u.wake_at, u.resolved_without_reply, u.satisfied_without_acknowledge, u.claimed_by,
                -- A parameter cannot be an array of arrays of different lengths: each row's co-departments travel as one tab-separated text.
                CASE WHEN u.co_departments = '' THEN '{}'::text[] ELSE string_to_array(u.co_departments, E'\t') END
@@ -26,7 +29,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
                     $18::boolean[], $19::boolean[], $20::text[], $21::text[])
              AS u(id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened,
                   version, overdue, escalated, storage_version, wake_at, resolved_without_reply, satisfied_without_acknowledge, claimed_by, co_departments)
-        ON CONFLICT (id) DO UPDATE SET
+        ON CONFLICT (service_id, id) DO UPDATE SET
             department_id = EXCLUDED.department_id, status = EXCLUDED.status, priority = EXCLUDED.priority,
             updated_at = EXCLUDED.updated_at, deadline_at = EXCLUDED.deadline_at, returns = EXCLUDED.returns,
             reopened = EXCLUDED.reopened, version = EXCLUDED.version, overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated,
@@ -41,28 +44,28 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
     private readonly GroupCommit<CaseIndexRow> _writes = new(async rows =>
     {
         await using var connection = await database.OpenConnectionAsync();
-        await WriteBatch(connection, transaction: null, rows);
+        await WriteBatch(connection, transaction: null, serviceId, rows);
     });
 
     public Task Upsert(CaseIndexRow row, CancellationToken cancellationToken = default) => _writes.Submit(row);
 
     /// <summary>Upserts the rows on <paramref name="connection"/>, inside <paramref name="transaction"/> when given (the case storage writes them with the state, ADR-029).</summary>
-    internal static async Task WriteBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<CaseIndexRow> batch)
+    internal static async Task WriteBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, string serviceId, IReadOnlyList<CaseIndexRow> batch)
     {
         await using var command = new NpgsqlCommand(UpsertSql, connection, transaction);
-        AddParameters(command.Parameters, batch);
+        AddParameters(command.Parameters, serviceId, batch);
         await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The upsert of <paramref name="batch"/> as one command of an <see cref="NpgsqlBatch"/> (the case storage sends it with the state, ADR-029).</summary>
-    internal static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<CaseIndexRow> batch)
+    internal static NpgsqlBatchCommand UpsertCommand(string serviceId, IReadOnlyList<CaseIndexRow> batch)
     {
         var command = new NpgsqlBatchCommand(UpsertSql);
-        AddParameters(command.Parameters, batch);
+        AddParameters(command.Parameters, serviceId, batch);
         return command;
     }
 
-    private static void AddParameters(NpgsqlParameterCollection p, IReadOnlyList<CaseIndexRow> batch)
+    private static void AddParameters(NpgsqlParameterCollection p, string serviceId, IReadOnlyList<CaseIndexRow> batch)
     {
         // One row per case: ON CONFLICT may not touch a row twice in one statement, and the newest wins anyway.
         var rows = batch.GroupBy(r => r.Id, StringComparer.Ordinal)
@@ -88,16 +91,18 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
         p.AddWithValue(rows.Select(r => r.SatisfiedWithoutAcknowledge).ToArray());
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.ClaimedBy).ToArray());
         p.AddWithValue(rows.Select(r => string.Join('\t', r.CoDepartments ?? [])).ToArray());
+        p.AddWithValue(serviceId);
     }
 
-    /// <summary>The bucket's slots through the (deadline_slot, wake_at) index of deploy/sql/019 (ADR-030).</summary>
+    /// <summary>The bucket's slots through the (service_id, deadline_slot, wake_at) index of deploy/sql/020 (ADR-030).</summary>
     public async Task<IReadOnlyList<string>> DueForWake(DeadlineBucket bucket, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand(
-            "SELECT id FROM dispatcher_case_index WHERE deadline_slot = ANY($1) AND wake_at <= $2 ORDER BY wake_at LIMIT $3");
+            "SELECT id FROM dispatcher_case_index WHERE service_id = $4 AND deadline_slot = ANY($1) AND wake_at <= $2 ORDER BY wake_at LIMIT $3");
         command.Parameters.AddWithValue(bucket.SlotNumbers());
         command.Parameters.AddWithValue(now.UtcDateTime);
         command.Parameters.AddWithValue(limit);
+        command.Parameters.AddWithValue(serviceId);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
@@ -106,8 +111,8 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database) : ICaseIndex
 
     public async Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default)
     {
-        var where = new StringBuilder(" WHERE true");
-        var parameters = new List<NpgsqlParameter>();
+        var parameters = new List<NpgsqlParameter> { new() { Value = serviceId } };
+        var where = new StringBuilder(" WHERE service_id = $1");
         void Filter(string column, string op, object? value)
         {
             if (value is null) return;

@@ -18,9 +18,10 @@ namespace Dispatcher.Storage.Postgres;
 /// Reads are batched the same way, so a brand-new case's activation read (Orleans reads state before
 /// the first call runs) shares one query with every other activation of that moment.
 /// </summary>
+/// <param name="serviceId">The service (Dispatcher:Cluster:ServiceId) whose cases these are: every row is keyed by it (deploy/sql/020, ADR-035).</param>
 /// <param name="writtenBy">This silo, recorded on every write: the reconciler delivers what dead silos left pending.</param>
 public sealed class PostgresCaseStorage(
-    NpgsqlDataSource database, IGrainStorageSerializer serializer, IActivatorProvider activators, CaseWorkflow workflow, string writtenBy) : IGrainStorage
+    NpgsqlDataSource database, IGrainStorageSerializer serializer, IActivatorProvider activators, CaseWorkflow workflow, string serviceId, string writtenBy) : IGrainStorage
 {
     private sealed class Write(string id, int? expected, byte[] payload, bool outboxPending, CaseState state)
     {
@@ -46,21 +47,21 @@ public sealed class PostgresCaseStorage(
     // The same, aborting the whole (implicit) transaction when any ETag did not match (deploy/sql/018).
     private const string WriteAllOrNoneSql = WriteCte + """
         SELECT id, version FROM written
-        UNION ALL SELECT NULL, NULL WHERE NOT dispatcher_case_state_all_written($6, (SELECT count(*)::int FROM written))
+        UNION ALL SELECT NULL, NULL WHERE NOT dispatcher_case_state_all_written($7, (SELECT count(*)::int FROM written))
         """;
 
     private const string WriteCte = """
         WITH input AS (SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[], $4::boolean[]) AS u(id, expected, payload, outbox_pending)),
         inserted AS (
-            INSERT INTO dispatcher_case_state (id, version, payload, outbox_pending, written_by, modified_on)
-            SELECT id, 1, payload, outbox_pending, $5, now() FROM input WHERE expected IS NULL
-            ON CONFLICT (id) DO NOTHING
+            INSERT INTO dispatcher_case_state (service_id, id, version, payload, outbox_pending, written_by, modified_on)
+            SELECT $6, id, 1, payload, outbox_pending, $5, now() FROM input WHERE expected IS NULL
+            ON CONFLICT (service_id, id) DO NOTHING
             RETURNING id, version),
         updated AS (
             UPDATE dispatcher_case_state s
                SET version = s.version + 1, payload = i.payload, outbox_pending = i.outbox_pending, written_by = $5, modified_on = now()
               FROM input i
-             WHERE i.expected IS NOT NULL AND s.id = i.id AND s.version = i.expected
+             WHERE i.expected IS NOT NULL AND s.service_id = $6 AND s.id = i.id AND s.version = i.expected
             RETURNING s.id, s.version),
         written AS (SELECT id, version FROM inserted UNION ALL SELECT id, version FROM updated)
 
@@ -69,15 +70,15 @@ public sealed class PostgresCaseStorage(
     /// <summary>SQLSTATE of <c>dispatcher_case_state_all_written</c>: some write of the batch had a stale ETag.</summary>
     private const string SomeEtagStale = "DC409";
 
-    private const string ReadSql = "SELECT id, version, payload FROM dispatcher_case_state WHERE id = ANY($1)";
+    private const string ReadSql = "SELECT id, version, payload FROM dispatcher_case_state WHERE service_id = $2 AND id = ANY($1)";
 
     private const string ClearSql = """
         UPDATE dispatcher_case_state SET payload = NULL, outbox_pending = false, version = version + 1, written_by = $3, modified_on = now()
-        WHERE id = $1 AND version = $2 RETURNING version
+        WHERE service_id = $4 AND id = $1 AND version = $2 RETURNING version
         """;
 
-    private readonly GroupCommit<Write> _writes = new(batch => WriteBatch(database, writtenBy, workflow, batch));
-    private readonly GroupCommit<Read> _reads = new(batch => ReadBatch(database, batch));
+    private readonly GroupCommit<Write> _writes = new(batch => WriteBatch(database, serviceId, writtenBy, workflow, batch));
+    private readonly GroupCommit<Read> _reads = new(batch => ReadBatch(database, serviceId, batch));
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -110,6 +111,7 @@ public sealed class PostgresCaseStorage(
             command.Parameters.AddWithValue(Key(grainId));
             command.Parameters.AddWithValue(expected);
             command.Parameters.AddWithValue(writtenBy);
+            command.Parameters.AddWithValue(serviceId);
             if (await command.ExecuteScalarAsync() is not int cleared) throw Mismatch(stateName, grainId, grainState.ETag);
             grainState.ETag = Etag(cleared);
         }
@@ -117,13 +119,13 @@ public sealed class PostgresCaseStorage(
         grainState.State = activators.GetActivator<T>().Create();
     }
 
-    private static async Task WriteBatch(NpgsqlDataSource database, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
+    private static async Task WriteBatch(NpgsqlDataSource database, string serviceId, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
     {
         if (batch.Select(w => w.Id).Distinct(StringComparer.Ordinal).Count() == batch.Count)
         {
             try
             {
-                await WriteAllOrNone(database, writtenBy, workflow, batch);
+                await WriteAllOrNone(database, serviceId, writtenBy, workflow, batch);
                 return;
             }
             catch (PostgresException ex) when (ex.SqlState == SomeEtagStale)
@@ -131,22 +133,22 @@ public sealed class PostgresCaseStorage(
                 // Nothing of the batch was stored; written again below, where only the stale writes fail.
             }
         }
-        await WriteInRounds(database, writtenBy, workflow, batch);
+        await WriteInRounds(database, serviceId, writtenBy, workflow, batch);
     }
 
     /// <summary>
     /// The usual case, distinct cases that all pass their ETag check: state and index rows in one
     /// round trip and one implicit transaction, each index row with the version its write will store.
     /// </summary>
-    private static async Task WriteAllOrNone(NpgsqlDataSource database, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
+    private static async Task WriteAllOrNone(NpgsqlDataSource database, string serviceId, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
     {
         await using var commands = database.CreateBatch();
         var state = new NpgsqlBatchCommand(WriteAllOrNoneSql);
-        AddWriteParameters(state.Parameters, batch, writtenBy);
+        AddWriteParameters(state.Parameters, batch, serviceId, writtenBy);
         state.Parameters.AddWithValue(batch.Count);
         commands.BatchCommands.Add(state);
         var rows = batch.Select(w => workflow.IndexRow(w.State, (w.Expected ?? 0) + 1)).OfType<CaseIndexRow>().ToArray();
-        if (rows.Length > 0) commands.BatchCommands.Add(PostgresCaseIndex.UpsertCommand(rows));
+        if (rows.Length > 0) commands.BatchCommands.Add(PostgresCaseIndex.UpsertCommand(serviceId, rows));
         var stored = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
         await using (var reader = await commands.ExecuteReaderAsync())
         {
@@ -159,7 +161,7 @@ public sealed class PostgresCaseStorage(
     }
 
     /// <summary>Statement by statement in one transaction: a stale write fails alone, and two writes of one case go in successive rounds.</summary>
-    private static async Task WriteInRounds(NpgsqlDataSource database, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
+    private static async Task WriteInRounds(NpgsqlDataSource database, string serviceId, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
     {
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -172,7 +174,7 @@ public sealed class PostgresCaseStorage(
             var stored = new Dictionary<string, int>(writes.Length, StringComparer.Ordinal);
             await using (var command = new NpgsqlCommand(WriteSql, connection, transaction))
             {
-                AddWriteParameters(command.Parameters, writes, writtenBy);
+                AddWriteParameters(command.Parameters, writes, serviceId, writtenBy);
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) stored[reader.GetString(0)] = reader.GetInt32(1);
             }
@@ -183,24 +185,26 @@ public sealed class PostgresCaseStorage(
                 if (workflow.IndexRow(w.State, version) is { } row) rows.Add(row);
             }
         }
-        if (rows.Count > 0) await PostgresCaseIndex.WriteBatch(connection, transaction, rows);
+        if (rows.Count > 0) await PostgresCaseIndex.WriteBatch(connection, transaction, serviceId, rows);
         await transaction.CommitAsync();
     }
 
-    private static void AddWriteParameters(NpgsqlParameterCollection p, IReadOnlyList<Write> writes, string writtenBy)
+    private static void AddWriteParameters(NpgsqlParameterCollection p, IReadOnlyList<Write> writes, string serviceId, string writtenBy)
     {
         p.AddWithValue(writes.Select(w => w.Id).ToArray());
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Integer, writes.Select(w => w.Expected).ToArray());
         p.AddWithValue(writes.Select(w => w.Payload).ToArray());
         p.AddWithValue(writes.Select(w => w.OutboxPending).ToArray());
         p.AddWithValue(writtenBy);
+        p.AddWithValue(serviceId);
     }
 
-    private static async Task ReadBatch(NpgsqlDataSource database, IReadOnlyList<Read> batch)
+    private static async Task ReadBatch(NpgsqlDataSource database, string serviceId, IReadOnlyList<Read> batch)
     {
         var byId = batch.ToLookup(r => r.Id, StringComparer.Ordinal);
         await using var command = database.CreateCommand(ReadSql);
         command.Parameters.AddWithValue(byId.Select(g => g.Key).ToArray());
+        command.Parameters.AddWithValue(serviceId);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

@@ -1,7 +1,9 @@
 using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 
 namespace Dispatcher.Storage.Postgres;
 
@@ -16,7 +18,7 @@ public static class PostgresStorageServices
         SchemaMigrator.EnsureReady(PostgresPools.ConnectionString(configuration)).GetAwaiter().GetResult();
         var indexConnection = PostgresPools.ForIndex(configuration, settings);
         services.AddSingleton(_ => NpgsqlDataSource.Create(indexConnection));
-        services.AddSingleton<ICaseIndex, PostgresCaseIndex>();
+        services.AddSingleton<ICaseIndex>(sp => new PostgresCaseIndex(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         services.AddSingleton<IDepartmentJournalStore, PostgresDepartmentJournalStore>();
         services.AddSingleton(new CaseIndexWriting(WithState: true));
         return services;

@@ -19,13 +19,20 @@ public static class SchemaMigrator
     /// <summary>The schema version this build expects: the number of its newest script.</summary>
     public static int ExpectedVersion => Scripts().Select(f => int.Parse(Path.GetFileName(f).Split('_')[0])).DefaultIfEmpty(0).Max();
 
-    public static async Task<int> Migrate(string connectionString, TextWriter output, CancellationToken cancellationToken = default)
+    /// <param name="serviceId">The service that owns the case rows written before scripts scoped them by service (deploy/sql/020); null lets the script decide.</param>
+    public static async Task<int> Migrate(string connectionString, TextWriter output, CancellationToken cancellationToken = default, string? serviceId = null)
     {
         var scripts = Scripts();
         if (scripts.Count == 0) throw new InvalidOperationException($"No SQL scripts found in {ScriptFolder}.");
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await Execute(connection, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+        if (!string.IsNullOrWhiteSpace(serviceId))
+        {
+            await using var owner = new NpgsqlCommand("SELECT set_config('dispatcher.service_id', $1, false)", connection);
+            owner.Parameters.AddWithValue(serviceId);
+            await owner.ExecuteNonQueryAsync(cancellationToken);
+        }
         try
         {
             foreach (var script in scripts)
