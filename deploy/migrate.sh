@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Applies deploy/sql/*.sql in file-name order with psql, all in one transaction, under the same
-# advisory lock as the app's `migrate` command (so the two never run at once). Idempotent: every
-# file only creates what is missing and replaces functions and Orleans query texts.
+# advisory lock as the app's `migrate` command (so the two never run at once), skipping the files
+# whose number dispatcher_schema_version already records (as `migrate` does: a later file may
+# replace what an earlier one built). Idempotent: every file only creates what is missing and
+# replaces functions and Orleans query texts.
 #
 #   deploy/migrate.sh                                   # libpq env: PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
 #   deploy/migrate.sh --url postgresql://dispatcher:dispatcher@127.0.0.1:5432/dispatcher
@@ -19,7 +21,7 @@ while [ $# -gt 0 ]; do
     --url=*) url=${1#--url=}; shift ;;
     --service-id) service=${2:?--service-id needs the Dispatcher:Cluster:ServiceId}; shift 2 ;;
     --service-id=*) service=${1#--service-id=}; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "migrate: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -29,11 +31,23 @@ done
 command -v psql >/dev/null || { echo "migrate: psql not found (apt-get install postgresql-client)" >&2; exit 1; }
 
 shopt -s nullglob
-files=("$here"/sql/*.sql)
-[ ${#files[@]} -gt 0 ] || { echo "migrate: no scripts in $here/sql" >&2; exit 1; }
+all=("$here"/sql/*.sql)
+[ ${#all[@]} -gt 0 ] || { echo "migrate: no scripts in $here/sql" >&2; exit 1; }
 
 conn=()
 [ -n "$url" ] && conn=(-d "$url")
+
+# The ledger is missing on a new database: then every file runs.
+applied=" $(psql "${conn[@]}" -X -q -A -t -c 'SELECT version FROM dispatcher_schema_version' 2>/dev/null | tr '\n' ' ' || true) "
+files=()
+for f in "${all[@]}"; do
+  n=$(basename "$f"); n=$((10#${n%%_*}))
+  if [[ "$applied" == *" $n "* ]]; then echo "already applied $(basename "$f")"; else files+=("$f"); fi
+done
+if [ ${#files[@]} -eq 0 ]; then
+  echo "schema version $(psql "${conn[@]}" -X -q -A -t -v ON_ERROR_STOP=1 -c 'SELECT coalesce(max(version), 0) FROM dispatcher_schema_version')"
+  exit 0
+fi
 
 # Same key as Dispatcher.Storage's SchemaMigrator (0x12345); the transaction-scoped lock is
 # released by the COMMIT at the end of the single transaction.

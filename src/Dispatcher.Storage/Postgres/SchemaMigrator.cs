@@ -3,9 +3,12 @@ using Npgsql;
 namespace Dispatcher.Storage.Postgres;
 
 /// <summary>
-/// Applies deploy/sql/*.sql (copied beside the binary as sql/) in file-name order. Every file is
-/// idempotent and records its number in dispatcher_schema_version, so running this twice is
-/// harmless; an advisory lock keeps two silos from migrating at once.
+/// Applies deploy/sql/*.sql (copied beside the binary as sql/) in file-name order, skipping the files
+/// whose number dispatcher_schema_version already records: a later file may replace what an earlier
+/// one built (020 rebuilt the case indexes behind the service), and running the earlier file again
+/// would rebuild what was replaced on every migration. Every file is still idempotent, so a file
+/// that failed half-way, or runs twice in a race, is harmless; an advisory lock keeps two silos from
+/// migrating at once.
 /// </summary>
 public static class SchemaMigrator
 {
@@ -17,7 +20,27 @@ public static class SchemaMigrator
         Directory.Exists(ScriptFolder) ? Directory.GetFiles(ScriptFolder, "*.sql").OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToArray() : [];
 
     /// <summary>The schema version this build expects: the number of its newest script.</summary>
-    public static int ExpectedVersion => Scripts().Select(f => int.Parse(Path.GetFileName(f).Split('_')[0])).DefaultIfEmpty(0).Max();
+    public static int ExpectedVersion => Scripts().Select(NumberOf).DefaultIfEmpty(0).Max();
+
+    /// <summary>A script's number: the digits before the first '_' of its name (020_case_service_scope.sql → 20).</summary>
+    private static int NumberOf(string script) => int.Parse(Path.GetFileName(script).Split('_')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The script numbers this database records as applied; none before the ledger exists.</summary>
+    private static async Task<HashSet<int>> AppliedVersions(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT version FROM dispatcher_schema_version", connection);
+        var applied = new HashSet<int>();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetInt32(0));
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A new database: every script runs.
+        }
+        return applied;
+    }
 
     /// <param name="serviceId">The service that owns the case rows written before scripts scoped them by service (deploy/sql/020); null lets the script decide.</param>
     public static async Task<int> Migrate(string connectionString, TextWriter output, CancellationToken cancellationToken = default, string? serviceId = null)
@@ -35,8 +58,14 @@ public static class SchemaMigrator
         }
         try
         {
+            var applied = await AppliedVersions(connection, cancellationToken);
             foreach (var script in scripts)
             {
+                if (applied.Contains(NumberOf(script)))
+                {
+                    output.WriteLine($"already applied {Path.GetFileName(script)}");
+                    continue;
+                }
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await using (var command = new NpgsqlCommand(await File.ReadAllTextAsync(script, cancellationToken), connection, transaction))
                     await command.ExecuteNonQueryAsync(cancellationToken);
