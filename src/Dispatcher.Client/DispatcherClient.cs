@@ -44,7 +44,7 @@ public sealed class DispatcherClient
     {
         var command = new SubmitCase(actor, intake);
         if (!string.IsNullOrEmpty(idempotencyKey))
-            return await Case(_keyed.Value.FromIdempotencyKey(actor.Id, idempotencyKey)).Submit(command);
+            return await KeyedIntake.Submit(Case(_keyed.Value.FromIdempotencyKey(actor.Id, idempotencyKey)), command);
 
         return await FreshIntake.Submit(Case, _random, command);
     }

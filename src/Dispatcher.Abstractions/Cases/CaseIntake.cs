@@ -36,11 +36,14 @@ public sealed record FirstContactAnswer([Id(0)] string EntryId, [Id(1)] string? 
 /// says the caller has just drawn the id at random (<c>TrackingNumbers.NewRandom</c>) for this
 /// intake: the case grain then skips the storage read of a case that cannot exist yet (ADR-033).
 /// If one did (a collision of 60 random bits), its first write is refused with
-/// <c>InconsistentStateException</c> and the caller draws again; a derived (idempotency-key) id is never fresh.
+/// <c>InconsistentStateException</c> and the caller draws again. <paramref name="FromKey"/> with
+/// <paramref name="FreshId"/> is a first try under an id derived from an idempotency key (ADR-036,
+/// <c>KeyedIntake</c>): the grain also starts without a read, but a refused first write means the
+/// intake is a retry of a stored one, which the grain then reads and answers as such.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.submit-case")]
 public sealed record SubmitCase([Id(0)] Actor Actor, [Id(1)] CaseIntake Intake, [Id(2)] FirstContactAnswer? FirstContact = null, [Id(3)] DateTimeOffset? CallStartedAt = null,
-    [Id(4)] bool FreshId = false);
+    [Id(4)] bool FreshId = false, [Id(5)] bool FromKey = false);
 
 /// <summary>Someone else who reported the same incident (并单); called back with the case.</summary>
 [GenerateSerializer, Immutable, Alias("dispatcher.reporter")]

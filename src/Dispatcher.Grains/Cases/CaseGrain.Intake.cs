@@ -6,6 +6,7 @@ using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Abstractions.Surges;
 using Dispatcher.Domain.Cases.Intake;
+using Orleans.Storage;
 
 namespace Dispatcher.Grains.Cases;
 
@@ -14,15 +15,47 @@ public sealed partial class CaseGrain
 {
     public async Task<CaseReceipt> Submit(SubmitCase command)
     {
-        if (Case.Exists)
+        if (Case.Exists) return await AnswerRetry(command);
+        if (!command.FromKey) return await Take(command);
+        try
         {
-            // A retry of an intake that was stored but not answered: the call-taker's figures may
-            // not have heard of it yet (the agent ignores a case it already counted).
-            await TryDeliverOutbox();
-            if (command.Actor.Id == Case.TakenByAgent) await RecordAgentCall(command.Actor, command.CallStartedAt);
-            return Receipt(created: false);
+            return await Take(command);
         }
+        catch (InconsistentStateException) when (state.Unread)
+        {
+            // A keyed first try started unread (ADR-036) and storage refused its insert: the key's
+            // case is stored, so this is a retry. Nothing was overwritten; answer with what is stored.
+            await ReloadState();
+            if (!Case.Exists) throw;
+            return await AnswerRetry(command);
+        }
+    }
 
+    /// <summary>
+    /// A retry of an intake that was stored but maybe not answered: the call-taker's figures may not
+    /// have heard of it yet (the agent ignores a case it already counted).
+    /// </summary>
+    private async Task<CaseReceipt> AnswerRetry(SubmitCase command)
+    {
+        await TryDeliverOutbox();
+        if (command.Actor.Id == Case.TakenByAgent) await RecordAgentCall(command.Actor, command.CallStartedAt);
+        return Receipt(created: false);
+    }
+
+    /// <summary>
+    /// A keyed first try has not read storage (ADR-036). Before the intake reaches another case
+    /// (joining a surge's lead or a duplicate's case), it reads: a retry must not join twice.
+    /// True when the key's case turned out to be stored.
+    /// </summary>
+    private async Task<bool> StoredAfterAll(SubmitCase command)
+    {
+        if (!command.FromKey || !state.Unread) return false;
+        await ReloadState();
+        return Case.Exists;
+    }
+
+    private async Task<CaseReceipt> Take(SubmitCase command)
+    {
         var id = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
         var facts = await LookUp(IntakePlanner.LookupsFor(command));
@@ -30,6 +63,8 @@ public sealed partial class CaseGrain
         var seen = await ObserveIncident(id, command, plan, now);
         if (seen.Surge is { } open) plan = planner.Plan(command, facts with { Surge = open }, now);
         var accepted = plan.Accepted;
+        var joinsAnother = plan.Path is IntakePath.JoinSurge || (plan.Path is IntakePath.JoinIncidentOrRoute && seen.Duplicate is not null);
+        if (joinsAnother && await StoredAfterAll(command)) return await AnswerRetry(command);
         switch (plan.Path)
         {
             case IntakePath.JoinSurge surge when await JoinedSurge(id, accepted, surge.Surge, now):

@@ -55,6 +55,13 @@ public sealed partial class CaseGrain(
         await call.Invoke();
     }
 
+    /// <summary>Reads the stored state now (a keyed first try, ADR-036) and runs what a first read runs.</summary>
+    private async Task ReloadState()
+    {
+        await state.Reload();
+        await OnStateReady();
+    }
+
     private async Task OnStateReady()
     {
         _storedSequence = Case.LastSequence;

@@ -26,6 +26,9 @@ internal sealed class CaseStateStore(IGrainContext context)
 
     public string? Etag => _bridge.Etag;
 
+    /// <summary>Started fresh and neither read nor written since: whether a row exists is not known yet (ADR-036).</summary>
+    public bool Unread { get; private set; }
+
     /// <summary>
     /// Makes the state usable before a call runs. Calls that interleave share one read; a read that
     /// failed is tried again by the next call.
@@ -36,11 +39,20 @@ internal sealed class CaseStateStore(IGrainContext context)
         if (_loading is not null) return _loading;
         if (freshId)
         {
-            // Nobody has seen this id yet: no row can exist, and the first write proves it.
+            // Nobody has seen this id yet, or (a keyed first try) nearly never: the first write proves it.
             _bridge.State = new CaseState();
+            Unread = true;
             return _loading = Task.CompletedTask;
         }
+        Unread = false;
         return _loading = _bridge.ReadStateAsync();
+    }
+
+    /// <summary>Reads storage now, replacing the state in memory: after a refused first write, or to learn whether an unread id is stored.</summary>
+    public Task Reload()
+    {
+        _loading = null;
+        return Prepare(freshId: false);
     }
 
     /// <summary>
@@ -53,6 +65,7 @@ internal sealed class CaseStateStore(IGrainContext context)
         try
         {
             await _bridge.WriteOrReload(grain);
+            Unread = false;
         }
         catch
         {

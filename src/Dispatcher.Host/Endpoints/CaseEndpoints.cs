@@ -66,7 +66,7 @@ public static class CaseEndpoints
     /// </summary>
     internal static async Task<CaseReceipt> SubmitToCaseGrain(GrainReferences grains, TrackingNumbers numbers, string caller, string idempotencyKey, SubmitCase command)
     {
-        if (idempotencyKey.Length > 0) return await grains.Get<ICaseGrain>(numbers.FromIdempotencyKey(caller, idempotencyKey)).Submit(command);
+        if (idempotencyKey.Length > 0) return await KeyedIntake.Submit(grains.Get<ICaseGrain>(numbers.FromIdempotencyKey(caller, idempotencyKey)), command);
         return await FreshIntake.Submit(grains.Get<ICaseGrain>, numbers, command);
     }
 
