@@ -12,6 +12,8 @@ public enum AuditKind
     Knowledge,
     /// <summary>Staff accounts and the configured API-key set (by key name, never a key or its hash).</summary>
     Accounts,
+    /// <summary>Surge incidents opened (by an operator or on a spike), edited and closed (ADR-028, ADR-037).</summary>
+    Surges,
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Errors;
+using Dispatcher.Grains.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatcher.Grains.Shared;
@@ -95,12 +96,7 @@ public abstract class VersionedSingletonGrain<TState, TItem, TSnapshot>(IPersist
     {
         try
         {
-            var log = GrainFactory.GetGrain<IAuditLogGrain>(DispatcherNames.SingletonKey);
-            while (State.PendingAudit.Count > 0)
-            {
-                await log.Append(State.PendingAudit[0]);
-                State.PendingAudit.RemoveAt(0);
-            }
+            await State.PendingAudit.DeliverTo(GrainFactory);
             // A failed write reloads on the next call, which delivers again: the log ignores what it has.
             await state.WriteOrReload(this);
             _retry?.Dispose();

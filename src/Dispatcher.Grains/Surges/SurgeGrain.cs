@@ -1,9 +1,11 @@
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Errors;
 using Dispatcher.Abstractions.Surges;
 using Dispatcher.Domain.Cases.Intake;
 using Dispatcher.Domain.Surges;
+using Dispatcher.Grains.Audit;
 using Dispatcher.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +40,7 @@ public sealed class SurgeGrain(
             catch (CaseNotFoundException) { /* a lead whose intake never got stored */ }
         }
         if (Surge.Status == SurgeStatus.Closing) StartClosing();
+        if (Surge.PendingAudit.Count > 0) await TryDeliverAudit();
     }
 
     public async Task<SurgeView> Open(string category, string district, SurgeTexts texts, Actor openedBy, SurgeTrigger? trigger)
@@ -54,8 +57,10 @@ public sealed class SurgeGrain(
         Surge.Trigger = trigger;
         Surge.OpenedAt = clock.GetUtcNow();
         Surge.Status = SurgeStatus.Open;
+        Audit(openedBy, SurgeAudit.Opened(Surge.Id, category, district, Surge.Title, trigger));
         await state.WriteOrReload(this);
         logger.SurgeOpened(Surge.Id, category, district, openedBy.ToString());
+        await TryDeliverAudit();
         return View();
     }
 
@@ -72,7 +77,9 @@ public sealed class SurgeGrain(
         Surge.Notice = texts.Notice?.Trim() ?? Surge.Notice;
         Surge.Script = texts.Script?.Trim() ?? Surge.Script;
         Surge.Outcome = texts.Outcome?.Trim() ?? Surge.Outcome;
+        Audit(actor, SurgeAudit.Edited(Surge.Id, texts));
         await state.WriteOrReload(this);
+        await TryDeliverAudit();
         await TellPair(ToNotice());
         return View();
     }
@@ -120,7 +127,9 @@ public sealed class SurgeGrain(
         Surge.ClosedBy = actor;
         Surge.ToResolve = [.. cases.Distinct()];
         Surge.Resolved = 0;
+        Audit(actor, SurgeAudit.Closing(Surge.Id, Surge.ToResolve.Count, text));
         await state.WriteOrReload(this);
+        await TryDeliverAudit();
         logger.SurgeClosing(Surge.Id, Surge.ToResolve.Count);
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         await TellPair(null);
@@ -165,12 +174,14 @@ public sealed class SurgeGrain(
                     break;
                 }
             }
-            if (progress == Surge.Resolved) return;
+            // Nothing done this round (a failure to retry); an incident with nothing to resolve still closes.
+            if (progress == Surge.Resolved && Surge.ToResolve.Count > 0) return;
             Surge.Resolved = progress;
             if (Surge.Resolved >= Surge.ToResolve.Count)
             {
                 Surge.Status = SurgeStatus.Closed;
                 Surge.ClosedAt = clock.GetUtcNow();
+                Audit(Surge.ClosedBy!, SurgeAudit.Closed(Surge.Id, Surge.Resolved));
             }
             await state.WriteOrReload(this);
             if (Surge.Status == SurgeStatus.Closed) await Finish();
@@ -184,6 +195,7 @@ public sealed class SurgeGrain(
     private async Task Finish()
     {
         logger.SurgeClosed(Surge.Id, Surge.Resolved);
+        await TryDeliverAudit();
         _closing?.Dispose();
         _closing = null;
         await TellRegistry();
@@ -207,6 +219,31 @@ public sealed class SurgeGrain(
     {
         try { await GrainFactory.GetGrain<ISurgeRegistryGrain>(DispatcherNames.SingletonKey).StatusChanged(Surge.Id, Surge.Status); }
         catch (Exception ex) { logger.SurgeTellFailed(ex, Surge.Id, "registry"); }
+    }
+
+    /// <summary>Queues the change's audit entry, stored with the change by the write that follows.</summary>
+    private void Audit(Actor by, string summary)
+    {
+        Surge.Revision++;
+        Surge.PendingAudit.Add(new AuditChange(AuditKind.Surges, by.ToString(), clock.GetUtcNow(), summary, SurgeAudit.Version(Surge.Id, Surge.Revision)));
+    }
+
+    /// <summary>
+    /// The change is stored, so it has happened even when the audit log is unreachable right now: the
+    /// entries stay pending and go with the incident's next change or activation (the log records a
+    /// version once, so delivering twice is harmless).
+    /// </summary>
+    private async Task TryDeliverAudit()
+    {
+        try
+        {
+            await Surge.PendingAudit.DeliverTo(GrainFactory);
+            await state.WriteOrReload(this);
+        }
+        catch (Exception ex)
+        {
+            logger.SurgeAuditFailed(ex, Surge.Id, Surge.PendingAudit.Count);
+        }
     }
 
     private SurgeNotice ToNotice() => new(Surge.Id, Surge.Category, Surge.District, Surge.Title, Surge.Notice, Surge.Script, Surge.OpenedAt);

@@ -25,4 +25,7 @@ internal static partial class SurgeLog
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Surge counter {PairKey}: the surge registry did not answer; intakes go on without it")]
     public static partial void SurgeRegistryUnreachable(this ILogger logger, Exception ex, string pairKey);
+
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Warning, Message = "Surge incident {SurgeId}: {Pending} audit entries not yet in the audit log; they go with its next change")]
+    public static partial void SurgeAuditFailed(this ILogger logger, Exception ex, string surgeId, int pending);
 }

@@ -1,4 +1,5 @@
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Surges;
 
 namespace Dispatcher.Grains.Surges;
@@ -27,6 +28,10 @@ public sealed class SurgeState
     [Id(15)] public List<string> ToResolve { get; set; } = [];
     /// <summary>How many of <see cref="ToResolve"/> are resolved: closing resumes here after a silo restart.</summary>
     [Id(16)] public int Resolved { get; set; }
+    /// <summary>How many audited changes the incident has had (open, edits, closing, closed): numbers its audit entries.</summary>
+    [Id(17)] public int Revision { get; set; }
+    /// <summary>Audit entries stored with the change and not yet in the admin audit log (ADR-037).</summary>
+    [Id(18)] public List<AuditChange> PendingAudit { get; set; } = [];
 
     public bool Exists => Id.Length > 0;
 }

@@ -18,7 +18,7 @@ public static class AuditEndpoints
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Admin);
         group.MapGet("/", async (HttpRequest request, IGrainFactory grains) => TypedResults.Ok(await Log(grains).List(ParseQuery(request.Query))))
             .Produces<AuditPage>().ProducesValidationProblem()
-            .WithSummary("Admin changes, newest first: ?kind=rules|hotlines|knowledge|accounts&from=&to=&page=&pageSize=");
+            .WithSummary("Admin changes, newest first: ?kind=rules|hotlines|knowledge|accounts|surges&from=&to=&page=&pageSize=");
         group.MapGet("/verify", async (IGrainFactory grains) =>
             {
                 // The tables' versions first, then the log: an edit stored in between is in the log with a later
@@ -40,7 +40,7 @@ public static class AuditEndpoints
     internal static AuditQuery ParseQuery(IQueryCollection q)
     {
         var read = new QueryReader(q);
-        var query = new AuditQuery(read.Enum<AuditKind>("kind", "Use rules, hotlines, knowledge or accounts."), read.Date("from"), read.Date("to"),
+        var query = new AuditQuery(read.Enum<AuditKind>("kind", "Use rules, hotlines, knowledge, accounts or surges."), read.Date("from"), read.Date("to"),
             read.Number("page", 1, 1, 100_000), read.Number("pageSize", 50, 1, 200));
         read.ThrowIfInvalid();
         return query;

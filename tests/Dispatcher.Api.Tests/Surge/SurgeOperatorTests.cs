@@ -113,6 +113,14 @@ public sealed class SurgeOperatorTests(SurgeHostFixture host)
             Assert.Equal("resolved", (string?)(await agent.GetFromJsonAsync<JsonObject>($"/api/cases/{id}"))!["status"]);
         var notices = JsonNode.Parse(await (await anonymous.GetAsync("/api/public/notices")).Content.ReadAsStringAsync())!["items"]!.AsArray();
         Assert.DoesNotContain(notices, i => (string?)i!["district"] == district);
+
+        // The admin audit log holds the incident's opening, edit, closing and close, by the agent who did them (ADR-037).
+        var audit = (await host.Client(Admin).GetFromJsonAsync<JsonObject>("/api/audit?kind=surges&pageSize=200"))!["items"]!.AsArray()
+            .Where(e => ((string)e!["summary"]!).Contains(surgeId + " ", StringComparison.Ordinal)).Reverse().ToArray();
+        Assert.Equal(["opened", "edited", "closing", "closed"], audit.Select(e => ((string)e!["summary"]!).Split(' ')[2].TrimEnd(':')));
+        Assert.All(audit, e => Assert.Equal("surges", (string?)e!["kind"]));
+        Assert.All(audit, e => Assert.StartsWith("Agent:", (string?)e!["by"]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/audit?kind=surges")).StatusCode);
     }
 
     private static async Task<int> Count(HttpClient client) =>
