@@ -55,9 +55,15 @@ public sealed class SurgeOperatorTests(SurgeHostFixture host)
         Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await agent.PutAsJsonAsync($"/api/surges/{surgeId}", new { title = "  " })).StatusCode);
 
+        // The routing preview says what the intake will do: with no lead yet the report leads and routes.
+        async Task<JsonObject> Preview() => await (await agent.PostJson("/api/routing/preview", new { category = Category, district })).Json();
+        Assert.Equal("route", (string?)(await Preview())["path"]);
+
         // The first report leads and routes; the next joins it; both answers carry the notice and the script.
         var channel = host.Client(Channel);
         var first = await (await channel.PostJson("/api/cases", Api.Intake(Category, district, phone: "13900001111"))).Json();
+        var preview = await Preview();
+        Assert.Equal(("surge", surgeId, (string?)first["id"]), ((string?)preview["path"], (string?)preview["surgeId"], (string?)preview["joinsCaseId"]));
         Assert.Equal("dispatched", (string?)first["status"]);
         Assert.Equal(notice, (string?)first["surge"]!["notice"]);
         var second = await (await channel.PostJson("/api/cases", Api.Intake(Category, district, phone: "13900002222"))).Json();

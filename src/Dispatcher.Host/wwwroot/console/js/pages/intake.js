@@ -157,6 +157,7 @@ export default async function intake(view, { session }) {
         triage: () => t('preview.triage'),
         partner: () => t('preview.partner', { line: result.partnerName }),
         join: () => t('preview.join', { id: result.joinsCaseId, department: localName(result.departmentName) }),
+        surge: () => t('preview.surge', { surge: result.surgeId, id: result.joinsCaseId, department: localName(result.departmentName) }),
       }[result.path]();
       parts.push(h('p', { class: `where ${result.path}`, id: 'preview-where', text: where }));
       if (result.ruleDescription) parts.push(h('p', { class: 'hint', text: result.ruleDescription }));
