@@ -44,7 +44,16 @@ public sealed class CoDepartmentIndexTests
 
         await index.Upsert(Row("ZZ-JOINT", "city-water", [], version: 2));
         Assert.Empty((await index.Search(new CaseQuery(CoDepartmentId: "erqi-government"))).Items);
-        Assert.Contains("gin", await db.Scalar<string>(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'dispatcher_case_index_co_departments'"));
+        // The GIN index covers joint cases only (deploy/sql/021), and the search's predicate lets the planner use it.
+        Assert.Contains("gin", await db.Scalar<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'dispatcher_case_index_joint'"));
+        Assert.Equal(0L, await db.Scalar<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'dispatcher_case_index_co_departments'"));
+        await using var connection = await source.OpenConnectionAsync();
+        await using (var noSeqScan = new NpgsqlCommand("SET enable_seqscan = off", connection)) await noSeqScan.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand(
+            $"EXPLAIN SELECT id FROM dispatcher_case_index WHERE {PostgresCaseIndex.JointCase} AND co_departments @> ARRAY['erqi-government']", connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains("dispatcher_case_index_joint", StringComparison.Ordinal));
     }
 }

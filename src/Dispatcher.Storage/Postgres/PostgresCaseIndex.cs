@@ -109,6 +109,9 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database, string serviceI
         return ids;
     }
 
+    /// <summary>The predicate of the co-departments' partial index (deploy/sql/021): stated with each co-department filter so the index serves it.</summary>
+    public const string JointCase = "co_departments <> '{}'";
+
     public async Task<CasePage> Search(CaseQuery query, CancellationToken cancellationToken = default)
     {
         var parameters = new List<NpgsqlParameter> { new() { Value = serviceId } };
@@ -125,13 +128,13 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database, string serviceI
             parameters.Add(new NpgsqlParameter { Value = departments.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             // A scope's search finds the cases its departments lead or co-handle (ADR-027).
             where.Append(query.CoHandledInScope
-                ? $" AND (department_id = ANY(${parameters.Count}) OR co_departments && ${parameters.Count})"
+                ? $" AND (department_id = ANY(${parameters.Count}) OR ({JointCase} AND co_departments && ${parameters.Count}))"
                 : $" AND department_id = ANY(${parameters.Count})");
         }
         if (query.CoDepartmentId is { } co)
         {
             parameters.Add(new NpgsqlParameter { Value = new[] { co }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            where.Append($" AND co_departments @> ${parameters.Count}");
+            where.Append($" AND {JointCase} AND co_departments @> ${parameters.Count}");
         }
         void AnyOf(string column, IEnumerable<string>? values)
         {
