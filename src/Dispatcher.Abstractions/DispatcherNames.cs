@@ -9,9 +9,6 @@ public static class DispatcherNames
     /// <summary>Grain storage of case grains: the memory storage, or in PostgreSQL mode one of their own that writes the case-index row with the state (ADR-029).</summary>
     public const string CaseStorage = "cases";
 
-    /// <summary>Grain storage of agent grains: the memory storage, or in PostgreSQL mode one that group-commits the writes of many agents (ADR-038).</summary>
-    public const string AgentStorage = "agents";
-
     /// <summary>Stream provider that carries department events.</summary>
     public const string StreamProvider = "DepartmentStreams";
 

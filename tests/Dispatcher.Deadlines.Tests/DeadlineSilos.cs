@@ -22,7 +22,6 @@ internal static class DeadlineSilos
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.AddMemoryGrainStorage(DispatcherNames.Storage);
         silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
-        silo.AddMemoryGrainStorage(DispatcherNames.AgentStorage);
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.UseInMemoryReminderService();
         silo.AddMemoryStreams(DispatcherNames.StreamProvider);

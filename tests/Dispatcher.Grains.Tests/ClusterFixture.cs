@@ -49,7 +49,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<SurgeOptions>(o => o.Detect = false);
             silo.AddMemoryGrainStorage(DispatcherNames.Storage);
             silo.AddMemoryGrainStorage(DispatcherNames.CaseStorage);
-            silo.AddMemoryGrainStorage(DispatcherNames.AgentStorage);
             silo.Services.AddKeyedSingleton<IGrainStorage>(DispatcherNames.CaseStorage,
                 (services, _) => new ReadCountingStorage(MemoryGrainStorageFactory.Create(services, DispatcherNames.CaseStorage)));
             silo.AddMemoryGrainStorage("PubSubStore");

@@ -183,10 +183,30 @@ public sealed class CaseStorageTests
         await using (var connection = new NpgsqlConnection(db.ConnectionString))
         {
             await connection.OpenAsync();
-            // The schema as the previous build left it, and two writes through the provider: version 2.
-            var rows = await AdoNetProviderRows.SchemaBefore(connection, "018");
+            // The schema as the previous build left it: every script before 018.
+            foreach (var script in SchemaMigrator.Scripts().Where(s => string.CompareOrdinal(Path.GetFileName(s), "018") < 0))
+            {
+                await using var apply = new NpgsqlCommand(await File.ReadAllTextAsync(script), connection);
+                await apply.ExecuteNonQueryAsync();
+            }
+            // Two writes through the provider's own query (WriteToStorageKey): version 2, binary payload (ADR-019).
+            string writeSql;
+            await using (var query = new NpgsqlCommand("SELECT querytext FROM orleansquery WHERE querykey = 'WriteToStorageKey'", connection))
+                writeSql = (string)(await query.ExecuteScalarAsync())!;
             foreach (var version in new int?[] { null, 1 })
-                await rows.Write("case", "old-1", "dispatcher", version, serializer.SerializeToArray(Case("old-1", "written by the old provider")));
+            {
+                await using var write = new NpgsqlCommand(writeSql, connection);
+                write.Parameters.AddWithValue("GrainIdHash", 42);
+                write.Parameters.AddWithValue("GrainIdN0", 0L);
+                write.Parameters.AddWithValue("GrainIdN1", 0L);
+                write.Parameters.AddWithValue("GrainTypeHash", 7);
+                write.Parameters.AddWithValue("GrainTypeString", "case");
+                write.Parameters.AddWithValue("GrainIdExtensionString", "old-1");
+                write.Parameters.AddWithValue("ServiceId", "dispatcher");
+                write.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value });
+                write.Parameters.AddWithValue("PayloadBinary", serializer.SerializeToArray(Case("old-1", "written by the old provider")));
+                Assert.Equal((version ?? 0) + 1, (int)(await write.ExecuteScalarAsync())!);
+            }
         }
 
         // 020 gives rows from before the service scope to the service the migration names.

@@ -19,8 +19,7 @@ public sealed class StoredGrainRow(TestDatabase db, string grainType, string key
         .AddSerializer(b => b.AddAssembly(typeof(CaseIntake).Assembly).AddAssembly(typeof(CaseState).Assembly).AddAssembly(typeof(AgentState).Assembly))
         .BuildServiceProvider().GetRequiredService<Serializer>();
 
-    // Case grains have a table of their own (ADR-029, deploy/sql/018), agent grains share dispatcher_grain_state (ADR-038,
-    // not read here); every other grain is in Orleans' table.
+    // Case grains have a table of their own (ADR-029, deploy/sql/018); every other grain is in Orleans' table.
     private string Table => grainType == "case" ? "dispatcher_case_state" : "orleansstorage";
     private string Payload => grainType == "case" ? "payload" : "payloadbinary";
     private string Row => grainType == "case" ? "@type = 'case' AND id = @key" : "graintypestring = @type AND grainidextensionstring = @key";

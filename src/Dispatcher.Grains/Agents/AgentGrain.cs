@@ -25,7 +25,7 @@ public sealed class AgentState
 
 /// <summary>A call-taker: sign-in state and the cases taken today (a day of the city's calendar).</summary>
 public sealed class AgentGrain(
-    [PersistentState("agent", DispatcherNames.AgentStorage)] IPersistentState<AgentState> state,
+    [PersistentState("agent", DispatcherNames.Storage)] IPersistentState<AgentState> state,
     CityDirectory city,
     TimeProvider clock) : Grain, IAgentGrain
 {

@@ -57,7 +57,7 @@ public static class SiloSetup
     private static void UseEmbeddedProviders(this ISiloBuilder silo, ClusterSettings cluster)
     {
         silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort));
-        foreach (var name in (string[])[.. StorageNames, DispatcherNames.CaseStorage, DispatcherNames.AgentStorage])
+        foreach (var name in (string[])[.. StorageNames, DispatcherNames.CaseStorage])
             silo.Services.AddGrainStorage(name, (services, _) => new ProcessMemoryGrainStorage(
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
                 services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>()));
@@ -66,7 +66,7 @@ public static class SiloSetup
 
     private static readonly string[] StorageNames = [DispatcherNames.Storage, "PubSubStore"];
 
-    /// <summary>Production: membership, grain state (case and agent grains in storages of their own), stream subscriptions and reminders in PostgreSQL.</summary>
+    /// <summary>Production: membership, grain state (case grains in a storage of their own), stream subscriptions and reminders in PostgreSQL.</summary>
     private static void UsePostgres(this ISiloBuilder silo, string connectionString, string membershipConnectionString)
     {
         const string invariant = "Npgsql";
@@ -84,10 +84,6 @@ public static class SiloSetup
             services.GetRequiredService<NpgsqlDataSource>(), new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
             services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>(), services.GetRequiredService<CaseWorkflow>(),
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
-        // Agent grains: every first-contact intake writes its call-taker's figures; many agents share a commit (ADR-038).
-        silo.Services.AddGrainStorage(DispatcherNames.AgentStorage, (services, _) => new PostgresGrainStateStorage(
-            services.GetRequiredService<NpgsqlDataSource>(), new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
-            services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>(), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
     }
 }

@@ -1,10 +1,10 @@
+using System.Globalization;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.Cases;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-using static Dispatcher.Storage.Postgres.VersionEtags;
 
 namespace Dispatcher.Storage.Postgres;
 
@@ -103,16 +103,21 @@ public sealed class PostgresCaseStorage(
     }
 
     /// <summary>Rare (cases are never cleared today), so not batched: the payload goes, the version moves on, as in the ADO.NET provider.</summary>
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Clear(stateName, grainId, grainState, activators, async expected =>
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (Version(grainState.ETag) is { } expected)
         {
             await using var command = database.CreateCommand(ClearSql);
             command.Parameters.AddWithValue(Key(grainId));
             command.Parameters.AddWithValue(expected);
             command.Parameters.AddWithValue(writtenBy);
             command.Parameters.AddWithValue(serviceId);
-            return await command.ExecuteScalarAsync();
-        });
+            if (await command.ExecuteScalarAsync() is not int cleared) throw Mismatch(stateName, grainId, grainState.ETag);
+            grainState.ETag = Etag(cleared);
+        }
+        grainState.RecordExists = false;
+        grainState.State = activators.GetActivator<T>().Create();
+    }
 
     private static async Task WriteBatch(NpgsqlDataSource database, string serviceId, string writtenBy, CaseWorkflow workflow, IReadOnlyList<Write> batch)
     {
@@ -210,4 +215,13 @@ public sealed class PostgresCaseStorage(
 
     /// <summary>A case grain's key is its id (string-keyed grains).</summary>
     private static string Key(GrainId grainId) => grainId.Key.ToString()!;
+
+    private static string Etag(int version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static int? Version(string? etag) =>
+        etag is null ? null : int.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new InconsistentStateException($"Not a case-state ETag: '{etag}'.", "unknown", etag);
+
+    private static InconsistentStateException Mismatch(string stateName, GrainId grainId, string? etag) =>
+        new($"State '{stateName}' of {grainId} was written by someone else since it was read (ETag {etag ?? "none"}).", "unknown", etag ?? "none");
 }
