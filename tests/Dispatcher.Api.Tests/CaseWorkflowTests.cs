@@ -136,11 +136,28 @@ public sealed class CaseWorkflowTests(DispatcherHostFixture host)
         var id = await host.Client(Channel).Submit(Api.Intake("other", "shangjie"));
         var view = await agent.GetFromJsonAsync<JsonObject>($"/api/cases/{id}");
         Assert.Equal("triage", view!["status"]!.GetValue<string>());
-        Assert.Contains(await agent.GetFromJsonAsync<JsonArray>("/api/triage") ?? [], t => t!["caseId"]!.GetValue<string>() == id);
+        Assert.Contains(await Triage(agent), t => t!["id"]!.GetValue<string>() == id);
 
         var dispatched = await agent.PostJson($"/api/cases/{id}/dispatch", new { departmentId = "shangjie-government", reason = "District matter" });
         Assert.Equal(HttpStatusCode.OK, dispatched.StatusCode);
-        Assert.DoesNotContain(await agent.GetFromJsonAsync<JsonArray>("/api/triage") ?? [], t => t!["caseId"]!.GetValue<string>() == id);
+        Assert.DoesNotContain(await Triage(agent), t => t!["id"]!.GetValue<string>() == id);
+    }
+
+    /// <summary>Every page of the triage queue, checking that it is oldest first.</summary>
+    private static async Task<List<JsonNode?>> Triage(HttpClient agent)
+    {
+        var all = new List<JsonNode?>();
+        for (var page = 1; ; page++)
+        {
+            var body = await agent.GetFromJsonAsync<JsonObject>($"/api/triage?page={page}&pageSize=200");
+            var items = body!["items"]!.AsArray();
+            all.AddRange(items);
+            if (items.Count < 200) break;
+        }
+        var created = all.Select(t => t!["createdAt"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(created.Order(), created);
+        Assert.All(all, t => Assert.Equal("triage", t!["status"]!.GetValue<string>()));
+        return all;
     }
 
     [Fact]

@@ -89,6 +89,8 @@ public sealed class MemoryCaseIndexTests
         Assert.All(all.Items, r => Assert.Equal(5, r.Version));
         Assert.Equal(ids.Reverse(), all.Items.Select(r => r.Id)); // newest first across stripes
         Assert.Equal(ids.Reverse().Skip(100).Take(50), (await index.Search(new CaseQuery(Page: 3, PageSize: 50))).Items.Select(r => r.Id));
+        // A queue (the triage queue, ADR-039) pages the other way round.
+        Assert.Equal(ids.Skip(100).Take(50), (await index.Search(new CaseQuery(Page: 3, PageSize: 50, OldestFirst: true))).Items.Select(r => r.Id));
         // Only the newest wake time of each case is left.
         Assert.Empty(await index.DueForWake(All, T0.AddMinutes(4), 1000));
         Assert.Equal(ids.Length, (await index.DueForWake(All, T0.AddMinutes(5), 1000)).Count);

@@ -1,11 +1,12 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Grains.Shared;
 using Dispatcher.LoadTests.Workload;
 
 namespace Dispatcher.LoadTests.Drivers;
 
 /// <summary>The load through the host's grain client.</summary>
-public sealed class GrainDriver(IGrainFactory grains, TrackingNumbers numbers) : IDispatcherDriver
+public sealed class GrainDriver(GrainReferences grains, TrackingNumbers numbers) : IDispatcherDriver
 {
     private static readonly Actor Channel = new(ActorKind.Channel, "loadgen");
     private static readonly Actor Agent = new(ActorKind.Agent, "agent-li");
@@ -29,7 +30,7 @@ public sealed class GrainDriver(IGrainFactory grains, TrackingNumbers numbers) :
 
     private static Actor Dept(string d) => new(ActorKind.Department, d + "-worker", d);
     private static string Rid() => Guid.NewGuid().ToString("N");
-    private ICaseGrain G(string id) => grains.GetGrain<ICaseGrain>(id);
+    private ICaseGrain G(string id) => grains.Get<ICaseGrain>(id);
     public async ValueTask Acknowledge(string id, string d, CancellationToken ct) => await G(id).Acknowledge(new CaseCommand(Rid(), Dept(d)));
     public async ValueTask Reply(string id, string d, string text, CancellationToken ct) => await G(id).Reply(new CaseCommand(Rid(), Dept(d), text));
     public async ValueTask Resolve(string id, string d, string text, CancellationToken ct) => await G(id).Resolve(new CaseCommand(Rid(), Dept(d), text));

@@ -1,5 +1,6 @@
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Domain.City;
+using Dispatcher.Grains.Shared;
 using Dispatcher.Host.Hosting;
 using Dispatcher.LoadTests.Workload;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +15,9 @@ public sealed class EmbeddedDispatcher : IAsyncDisposable
     public required WebApplication App { get; init; }
     public required string BaseUrl { get; init; }
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The references the host's own hot paths use: a client that keeps its interface types, as a real one would.</summary>
+    public GrainReferences References => App.Services.GetRequiredService<GrainReferences>();
     public TrackingNumbers Numbers => App.Services.GetRequiredService<TrackingNumbers>();
     public CityDirectory City => App.Services.GetRequiredService<CityDirectory>();
 

@@ -34,7 +34,7 @@ public sealed class DispatcherTarget : IAsyncDisposable
         var host = await EmbeddedDispatcher.Start(hostArgs);
         IDispatcherDriver driver = transport == "http"
             ? new HttpDriver(host.BaseUrl, Math.Max(o.Callers, 256), host.Numbers, LoadAgents.Keys())
-            : new GrainDriver(host.Grains, host.Numbers);
+            : new GrainDriver(host.References, host.Numbers);
         return new DispatcherTarget(driver, host.Grains, host.City, host);
     }
 

@@ -27,7 +27,7 @@ public sealed class OpenCasesScenario() : LoadScenario("open-cases",
         {
             Console.WriteLine($"-- open-cases {o.OpenCases:N0} (repetition {rep}/{reps})");
             await using var host = await EmbeddedDispatcher.Start();
-            var driver = new GrainDriver(host.Grains, host.Numbers);
+            var driver = new GrainDriver(host.References, host.Numbers);
             // Warm the code paths, then measure the heap.
             var counters = new IntakeCounters();
             var mix = new IntakeMix(host.City, o.ConsultationShare);

@@ -31,7 +31,7 @@ public static class DeadlineStorm
         var mix = new IntakeMix(hosts[0].City, consultationShare: 0);
         var counters = new IntakeCounters();
         var accepted = new ConcurrentQueue<string>();
-        var ops = hosts.Select(h => IntakeOperation.Create(new GrainDriver(h.Grains, h.Numbers), mix, counters, null, 0, accepted)).ToArray();
+        var ops = hosts.Select(h => IntakeOperation.Create(new GrainDriver(h.References, h.Numbers), mix, counters, null, 0, accepted)).ToArray();
         LoadOperation op = (i, ct) => ops[i % ops.Length](i, ct);
 
         Console.WriteLine($"-- deadline storm {label}: {cases:N0} cases at {rate:0}/s, acknowledge {acknowledge}, {buckets} bucket(s), {hosts.Count} silo(s)");
@@ -47,7 +47,7 @@ public static class DeadlineStorm
         if (untilFirstWarnings > TimeSpan.Zero) await Task.Delay(untilFirstWarnings, stop);
         var steadyStart = DateTimeOffset.UtcNow;
         var steadyFor = lastDue + TimeSpan.FromSeconds(5) - steadyStart;
-        var steadyOp = IntakeOperation.Create(new GrainDriver(hosts[0].Grains, hosts[0].Numbers), new IntakeMix(hosts[0].City, 0.5), new IntakeCounters(), null, 0);
+        var steadyOp = IntakeOperation.Create(new GrainDriver(hosts[0].References, hosts[0].Numbers), new IntakeMix(hosts[0].City, 0.5), new IntakeCounters(), null, 0);
         var steady = await OpenLoop.Run($"steady intake during the storm {label}", [new RateSegment("storm", steadyFor, steadyRate)], TimeSpan.Zero,
             long.MaxValue, steadyOp, stop, maxInFlight: 2000, drain: TimeSpan.FromSeconds(10));
         Console.WriteLine($"   steady {steadyRate:0}/s for {steadyFor.TotalSeconds:0} s: p50 {steady.Latency.P50} ms, p99 {steady.Latency.P99} ms, errors {steady.Errors}");

@@ -46,7 +46,8 @@ public sealed record CaseIndexRow(
 /// Categories and Statuses limit to sets (empty matches nothing); UpdatedFrom/UpdatedTo bound the last
 /// update time (UpdatedTo exclusive). With CoHandledInScope, DepartmentIds also match a case one of
 /// them co-handles (ADR-027: search reads joint cases; reports stay the lead's); CoDepartmentId
-/// limits to the cases a department co-handles.
+/// limits to the cases a department co-handles. Pages are newest first, or oldest first with
+/// OldestFirst (a queue: the triage queue is the cases in status Triage, ADR-039).
 /// </summary>
 public sealed record CaseQuery(
     string? DepartmentId = null,
@@ -65,7 +66,8 @@ public sealed record CaseQuery(
     DateTimeOffset? UpdatedFrom = null,
     DateTimeOffset? UpdatedTo = null,
     string? CoDepartmentId = null,
-    bool CoHandledInScope = false)
+    bool CoHandledInScope = false,
+    bool OldestFirst = false)
 {
     /// <summary>What supervisors watch: still open here and past a deadline.</summary>
     public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);

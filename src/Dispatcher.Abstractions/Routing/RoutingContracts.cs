@@ -73,14 +73,3 @@ public interface IRouterGrain : IGrainWithIntegerKey
     [Alias("Route")] Task<RoutingDecision> Route(string category, string district, [Immutable] Dictionary<string, string> attributes, DateTimeOffset at);
 }
 
-/// <summary>Cases no rule matched, waiting for a call-taker to dispatch them by hand.</summary>
-[Alias("dispatcher.ITriageQueueGrain")]
-public interface ITriageQueueGrain : IGrainWithStringKey
-{
-    [Alias("Add")] Task Add(string caseId, DateTimeOffset at);
-    [Alias("Remove")] Task Remove(string caseId);
-    [Alias("List")] Task<IReadOnlyList<TriageItem>> List();
-}
-
-[GenerateSerializer, Immutable, Alias("dispatcher.triage-item")]
-public sealed record TriageItem([Id(0)] string CaseId, [Id(1)] DateTimeOffset Since);

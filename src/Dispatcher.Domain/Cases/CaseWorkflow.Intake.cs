@@ -11,7 +11,10 @@ namespace Dispatcher.Domain.Cases;
 /// <summary>Creating a case from an intake the <see cref="IntakePlanner"/> accepted, along the path it chose.</summary>
 public sealed partial class CaseWorkflow
 {
-    /// <summary>Creates the case (Submit) and routes it (Route or Triage): two history entries.</summary>
+    /// <summary>
+    /// Creates the case (Submit) and routes it (Route or Triage): two history entries. A triaged case
+    /// notifies nobody: the triage queue is the case index's cases in status Triage (ADR-039).
+    /// </summary>
     public CaseOutcome Submit(CaseState state, string caseId, AcceptedIntake accepted, RoutingDecision decision, DateTimeOffset now)
     {
         if (decision.DepartmentId is not null && city.FindDepartment(decision.DepartmentId) is null)
@@ -23,7 +26,7 @@ public sealed partial class CaseWorkflow
         if (decision.DepartmentId is null)
         {
             var triage = Append(state, now, Actor.System, CaseAction.Triage, CaseStatus.Triage, null, "no routing rule matched", null);
-            return new CaseOutcome(triage, [Notice(state, NoticeTarget.Triage, triage, DepartmentNoticeKind.Assigned, false)]);
+            return new CaseOutcome(triage, []);
         }
         var notices = new List<PendingNotice>();
         var routed = Assign(state, now, Actor.System, CaseAction.Route, decision.DepartmentId, $"rule {decision.RuleId} (rules v{decision.RulesVersion})", null, DepartmentNoticeKind.Assigned, notices);

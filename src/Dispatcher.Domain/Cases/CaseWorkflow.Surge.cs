@@ -35,7 +35,6 @@ public sealed partial class CaseWorkflow
                 break;
             case CaseStatus.Triage:
                 entry = Append(state, now, actor, CaseAction.Resolve, CaseStatus.Resolved, null, note, requestId);
-                notices.Add(Notice(state, NoticeTarget.Triage, entry, DepartmentNoticeKind.Withdrawn, false));
                 DeadlineEngine.Disarm(state);
                 break;
             case CaseStatus.Merged or CaseStatus.Returned or CaseStatus.Arbitration:

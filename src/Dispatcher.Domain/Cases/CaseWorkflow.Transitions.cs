@@ -152,7 +152,6 @@ public sealed partial class CaseWorkflow
         if (co is null && state.CoPartOf(target) is not null)
             throw ValidationException.For("departmentId", $"'{target}' is a co-department of this case: name coDepartments without it to make it the lead.");
         var previous = (Department: state.DepartmentId, state.AssignedAt, state.Overdue);
-        var fromTriage = state.Status == CaseStatus.Triage;
 
         var ruling = state.Status == CaseStatus.Arbitration;
         if (ruling) state.ArbitrationBinding = true;
@@ -165,7 +164,6 @@ public sealed partial class CaseWorkflow
             var withdrawn = Notice(state, NoticeTarget.Department(previous.Department!), entry, DepartmentNoticeKind.Withdrawn, true);
             notices.Add(withdrawn with { Notice = withdrawn.Notice with { AssignedAt = previous.AssignedAt, WasOverdue = previous.Overdue } });
         }
-        if (fromTriage) notices.Add(Notice(state, NoticeTarget.Triage, entry, DepartmentNoticeKind.Withdrawn, false));
         // The routing table hears of the ruling through the outbox, so the rule is recorded even if the table is briefly unreachable.
         if (recordAsRule) notices.Add(Notice(state, NoticeTarget.Precedent, entry, DepartmentNoticeKind.ArbitrationRuling, false));
         if (co is not null) SetCoParts(state, now, actor, co, notices);

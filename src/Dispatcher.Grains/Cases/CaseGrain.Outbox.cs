@@ -42,8 +42,7 @@ public sealed partial class CaseGrain
             switch (target.Kind)
             {
                 case NoticeTargetKind.Triage:
-                    var triage = grains.Get<ITriageQueueGrain>(DispatcherNames.SingletonKey);
-                    await (notice.Kind == DepartmentNoticeKind.Withdrawn ? triage.Remove(Case.Id) : triage.Add(Case.Id, notice.At));
+                    // Written by releases before ADR-039: the case index is the triage queue now.
                     break;
                 case NoticeTargetKind.PartnerLine:
                     await this.GetStreamProvider(DispatcherNames.StreamProvider)

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Dispatcher.Abstractions;
+using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Host.Security;
+using Dispatcher.Storage.Ports;
 using static Dispatcher.Host.Security.SecuritySetup;
 
 namespace Dispatcher.Host.Endpoints;
@@ -25,10 +27,22 @@ public static class RoutingEndpoints
             .Accepts<ReplaceRulesRequest>("application/json").Produces<RoutingTableSnapshot>().ProducesValidationProblem().ProducesProblem(409)
             .WithSummary("Replace every rule (a new version); send expectedVersion to refuse a concurrent edit");
 
-        app.MapGet("/api/triage", (IGrainFactory grains) => grains.GetGrain<ITriageQueueGrain>(DispatcherNames.SingletonKey).List())
-            .WithTags("Routing").RequireAuthorization(Policies.Dispatcher).Produces<IReadOnlyList<TriageItem>>()
-            .WithSummary("Cases no rule matched, oldest first");
+        app.MapGet("/api/triage", Triage)
+            .WithTags("Routing").RequireAuthorization(Policies.Dispatcher).Produces<CasePage>().ProducesValidationProblem()
+            .WithSummary("Cases no rule matched, oldest first, a page at a time (page, pageSize)");
         return app;
+    }
+
+    /// <summary>
+    /// The triage queue is the case index's cases in status Triage (ADR-039): a case enters it only
+    /// at intake, so its creation time is when it began to wait. Dispatchers see the whole city's.
+    /// </summary>
+    private static async Task<IResult> Triage(HttpRequest request, ICaseIndex index)
+    {
+        var read = new QueryReader(request.Query);
+        var query = new CaseQuery(Status: CaseStatus.Triage, Page: read.Number("page", 1, 1, 100_000), PageSize: read.Number("pageSize", 50, 1, 200), OldestFirst: true);
+        read.ThrowIfInvalid();
+        return TypedResults.Ok(await index.Search(query));
     }
 
     private static IRoutingTableGrain Table(IGrainFactory grains) => grains.GetGrain<IRoutingTableGrain>(DispatcherNames.SingletonKey);

@@ -23,13 +23,14 @@ public sealed class IntakeAdmissionFilter(IOptions<DispatcherHostOptions> option
     private int _inFlight;
     private long _refused;
 
-    public async Task Invoke(IOutgoingGrainCallContext context)
+    /// <summary>Every outgoing call passes here: all but intakes go straight on, without a state machine of their own.</summary>
+    public Task Invoke(IOutgoingGrainCallContext context) =>
+        context.Request.GetInterfaceType() == typeof(ICaseGrain) && context.Request.GetMethodName() == nameof(ICaseGrain.Submit)
+            ? Admit(context)
+            : context.Invoke();
+
+    private async Task Admit(IOutgoingGrainCallContext context)
     {
-        if (context.InterfaceMethod.DeclaringType != typeof(ICaseGrain) || context.MethodName != nameof(ICaseGrain.Submit))
-        {
-            await context.Invoke();
-            return;
-        }
         if (Interlocked.Increment(ref _inFlight) > _limit && !IsEmergency(context))
         {
             Interlocked.Decrement(ref _inFlight);

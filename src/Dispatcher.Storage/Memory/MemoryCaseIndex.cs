@@ -49,7 +49,8 @@ public sealed class MemoryCaseIndex : ICaseIndex
         var matches = new List<CaseIndexRow>();
         foreach (var stripe in _stripes)
             lock (stripe.Gate) matches.AddRange(stripe.Rows.Values.Where(r => query.Matches(r) && (!query.DifficultOnly || DifficultCaseRule.IsDifficult(r))));
-        matches.Sort((a, b) => b.CreatedAt != a.CreatedAt ? b.CreatedAt.CompareTo(a.CreatedAt) : StringComparer.Ordinal.Compare(a.Id, b.Id));
+        var newestFirst = query.OldestFirst ? -1 : 1;
+        matches.Sort((a, b) => b.CreatedAt != a.CreatedAt ? newestFirst * b.CreatedAt.CompareTo(a.CreatedAt) : StringComparer.Ordinal.Compare(a.Id, b.Id));
         var items = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
         return Task.FromResult(new CasePage(items, matches.Count, query.Page, query.PageSize));
     }

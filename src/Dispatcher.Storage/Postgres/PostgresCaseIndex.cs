@@ -165,7 +165,7 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database, string serviceI
 
         var sql = "SELECT id, category, district, department_id, status, priority, channel, created_at, updated_at, deadline_at, returns, reopened, version, overdue, escalated, " +
                   "resolved_without_reply, satisfied_without_acknowledge, claimed_by, co_departments " +
-                  "FROM dispatcher_case_index" + where + $" ORDER BY created_at DESC, id LIMIT {query.PageSize} OFFSET {(long)(query.Page - 1) * query.PageSize}";
+                  "FROM dispatcher_case_index" + where + $" ORDER BY created_at {(query.OldestFirst ? "ASC" : "DESC")}, id LIMIT {query.PageSize} OFFSET {(long)(query.Page - 1) * query.PageSize}";
         await using var select = new NpgsqlCommand(sql, connection);
         select.Parameters.AddRange(parameters.ToArray());
         var items = new List<CaseIndexRow>();

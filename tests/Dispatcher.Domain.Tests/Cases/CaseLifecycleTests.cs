@@ -37,7 +37,7 @@ public sealed class CaseLifecycleTests
     }
 
     [Fact]
-    public void A_case_no_rule_matches_goes_to_triage_and_tells_the_triage_queue()
+    public void A_case_no_rule_matches_goes_to_triage_and_notifies_nobody()
     {
         var s = new CaseScenario();
 
@@ -46,14 +46,13 @@ public sealed class CaseLifecycleTests
         Assert.Equal(CaseStatus.Triage, s.State.Status);
         Assert.Null(s.State.DepartmentId);
         Assert.Equal(CaseAction.Triage, outcome.Entry.Action);
-        var notice = Assert.Single(outcome.Notices);
-        Assert.Equal(NoticeTarget.Triage, notice.Target);
-        Assert.Equal(DepartmentNoticeKind.Assigned, notice.Notice.Kind);
-        Assert.False(notice.Notice.Counts, "the triage queue keeps no counters");
+        // The triage queue is the case index's cases in this status (ADR-039): no notice to deliver.
+        Assert.Empty(outcome.Notices);
+        Assert.Equal(outcome.Entry.At, s.State.CreatedAt);
     }
 
     [Fact]
-    public void Dispatching_from_triage_assigns_the_department_and_withdraws_the_case_from_triage()
+    public void Dispatching_from_triage_assigns_the_department_and_tells_only_the_department()
     {
         var s = CaseScenario.In(CaseStatus.Triage);
 
@@ -63,7 +62,7 @@ public sealed class CaseLifecycleTests
         Assert.Equal("city-housing", s.State.DepartmentId);
         Assert.Null(s.State.RuleId);
         Assert.Equal(
-            [(NoticeTarget.Department("city-housing"), DepartmentNoticeKind.Assigned), (NoticeTarget.Triage, DepartmentNoticeKind.Withdrawn)],
+            [(NoticeTarget.Department("city-housing"), DepartmentNoticeKind.Assigned)],
             outcome.Notices.Select(n => (n.Target, n.Notice.Kind)));
     }
 

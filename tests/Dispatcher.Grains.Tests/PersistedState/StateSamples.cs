@@ -58,7 +58,6 @@ internal static class StateSamples
         // Written after ADR-023: a singleton's changes not yet in the audit log (field 5 of the routing table, the same list in every singleton).
         ["routing-table-pending-audit"] = WithPendingAudit(RoutingTable()),
         ["audit-log"] = AuditLog(),
-        ["triage-queue"] = new TriageState { Waiting = { ["ZZ-TRIAGE-1"] = At, ["ZZ-TRIAGE-2"] = At.AddMinutes(3) } },
         // Written after issue 13: the clerk who handles the case (field 26); the "case" sample keeps the bytes of cases stored before it.
         ["case-claimed"] = Claimed(),
         ["sign-in-guard"] = new SignInGuardState { Failures = 5, LockedUntil = At.AddMinutes(15) },

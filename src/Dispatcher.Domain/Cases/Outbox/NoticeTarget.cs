@@ -6,8 +6,10 @@ namespace Dispatcher.Domain.Cases.Outbox;
 public enum NoticeTargetKind { Department, Triage, PartnerLine, Discipline, Citizen, Precedent }
 
 /// <summary>
-/// The receiver of an outbox notice: a department, the triage queue, a partner hotline, the
-/// discipline inspection queue or the citizen (a message of a <see cref="CitizenMessageKind"/>).
+/// The receiver of an outbox notice: a department, a partner hotline, the discipline inspection
+/// queue, the routing table or the citizen (a message of a <see cref="CitizenMessageKind"/>).
+/// Triage is read only: releases before ADR-039 kept a triage queue grain and wrote notices for it,
+/// which may still wait in a stored outbox; today's triage queue is the case index, so they deliver nothing.
 /// Stored as text (<see cref="Stored"/>) in the format every release has written — a department id,
 /// "#triage", "#partner:&lt;line&gt;", "#discipline", and since ADR-026 "#citizen:&lt;kind&gt;" and "#precedent" — so
 /// cases stored before this type existed still deliver; that text is read and written only here.
@@ -31,6 +33,7 @@ public readonly record struct NoticeTarget
     /// <summary>The department id or partner line id; empty for the two queues.</summary>
     public string Id { get; }
 
+    /// <summary>The triage queue grain of releases before ADR-039: read from stored outboxes, never written.</summary>
     public static NoticeTarget Triage { get; } = new(NoticeTargetKind.Triage, "");
     public static NoticeTarget Discipline { get; } = new(NoticeTargetKind.Discipline, "");
 

@@ -7,21 +7,22 @@ import { t, localName, formatTime } from '../i18n.js';
 
 export default async function dispatch(view) {
   const [triage, returned, arbitration, departments, city] = await Promise.all([
-    api.get('/api/triage'),
+    api.get('/api/triage?pageSize=50'),
     api.get('/api/cases?status=returned&pageSize=50'),
     api.get('/api/cases?status=arbitration&pageSize=50'),
     api.get('/api/departments'),
     api.get('/api/city'),
   ]);
   const link = id => h('a', { href: `#/case/${encodeURIComponent(id)}`, text: id });
-  const queue = (title, id, items, describeItem) => h('section', { class: 'card', id },
-    h('h2', {}, t(title), ' ', h('span', { class: 'badge', text: String(items.length) })),
-    items.length ? h('ul', {}, ...items.map(describeItem)) : h('p', { class: 'hint', text: t('dispatch.empty') }));
+  // Each queue is a page of the case index (oldest first for triage); the badge counts all of it.
+  const queue = (title, id, page, describeItem) => h('section', { class: 'card', id },
+    h('h2', {}, t(title), ' ', h('span', { class: 'badge', text: String(page.total) })),
+    page.items.length ? h('ul', {}, ...page.items.map(describeItem)) : h('p', { class: 'hint', text: t('dispatch.empty') }));
   view.append(h('div', { class: 'columns' },
     h('div', {},
-      queue('dispatch.triage', 'triage', triage, i => h('li', {}, link(i.caseId), ` · ${formatTime(i.at)}`)),
-      queue('dispatch.returned', 'returned', returned.items, r => h('li', {}, link(r.id), ` · ${r.departmentId ?? ''} · ${t(`status.${r.status}`)}`)),
-      queue('dispatch.arbitration', 'arbitration', arbitration.items, r => h('li', {}, link(r.id), ` · ${r.departmentId ?? ''}`))),
+      queue('dispatch.triage', 'triage', triage, r => h('li', {}, link(r.id), ` · ${r.category} · ${r.district} · ${formatTime(r.createdAt)}`)),
+      queue('dispatch.returned', 'returned', returned, r => h('li', {}, link(r.id), ` · ${r.departmentId ?? ''} · ${t(`status.${r.status}`)}`)),
+      queue('dispatch.arbitration', 'arbitration', arbitration, r => h('li', {}, link(r.id), ` · ${r.departmentId ?? ''}`))),
     search(departments, city)));
 }
 
