@@ -27,4 +27,15 @@ public sealed class IntakeHelpersTests
         Assert.False(IncidentPlace.Same("same", 34.7466, 113.6253, "same", 34.7566, 113.6253, 300));
         Assert.InRange(IncidentPlace.Meters(34.7466, 113.6253, 34.7566, 113.6253), 1100, 1125);
     }
+
+    [Fact]
+    public void A_normalised_address_keeps_letters_and_digits_of_any_script_in_lower_case()
+    {
+        Assert.Equal("no12jinshuird", IncidentPlace.Normalise("No. 12, Jinshui Rd."));
+        Assert.Equal("金水路12号", IncidentPlace.Normalise("金水路 12 号！"));
+        Assert.Null(IncidentPlace.Normalise(" -,. "));
+        Assert.Null(IncidentPlace.Normalise(null));
+        var longAddress = string.Concat(Enumerable.Repeat("Block A-7, ", 40));
+        Assert.Equal(string.Concat(Enumerable.Repeat("blocka7", 40)), IncidentPlace.Normalise(longAddress));
+    }
 }

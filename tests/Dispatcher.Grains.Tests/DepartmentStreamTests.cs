@@ -26,6 +26,9 @@ public sealed class DepartmentStreamTests(ClusterFixture fixture)
 
         public DepartmentEvent[] For(string caseId) => _events.Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence).ToArray();
 
+        /// <summary>A case's events in the order they arrived, repeats included.</summary>
+        public DepartmentEvent[] Arrived(string caseId) => _events.Where(e => e.CaseId == caseId).ToArray();
+
         public async Task<DepartmentEvent> WaitFor(string caseId, DepartmentNoticeKind kind, string departmentId)
         {
             await Cases.Eventually(() => Task.FromResult(For(caseId).Any(e => e.Kind == kind)), $"{kind} of case {caseId} on the stream of {departmentId}");
@@ -85,5 +88,23 @@ public sealed class DepartmentStreamTests(ClusterFixture fixture)
              DepartmentNoticeKind.Replied, DepartmentNoticeKind.Resolved, DepartmentNoticeKind.Reopened],
             firstListener.For(id).Select(e => e.Kind));
         Assert.Equal([DepartmentNoticeKind.Assigned, DepartmentNoticeKind.SentToArbitration], secondListener.For(id).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task Notices_stored_together_reach_a_subscriber_each_once_and_each_case_in_order()
+    {
+        // Many intakes at once: the department stores them in shared writes and publishes each write as stream batches.
+        const string department = "city-market-regulation";
+        await using var listener = await Listener.Subscribe(fixture.Client, department);
+        var ids = Enumerable.Range(0, 400).Select(_ => Cases.NewId()).ToArray();
+
+        await Task.WhenAll(ids.Select(id => fixture.Grains.GetGrain<ICaseGrain>(id)
+            .Submit(new SubmitCase(Cases.Channel, Cases.Intake("food-safety", "jinshui") with { Address = $"Building {Guid.NewGuid():N}" }))));
+        var clerk = Cases.DepartmentUser(department);
+        await Task.WhenAll(ids.Take(100).Select(id => fixture.Grains.GetGrain<ICaseGrain>(id).Acknowledge(Cases.Command(clerk))));
+
+        await Cases.Eventually(() => Task.FromResult(ids.All(id => listener.For(id).Length >= (Array.IndexOf(ids, id) < 100 ? 2 : 1))), "every event on the stream");
+        Assert.All(ids.Take(100), id => Assert.Equal([DepartmentNoticeKind.Assigned, DepartmentNoticeKind.Acknowledged], listener.Arrived(id).Select(e => e.Kind)));
+        Assert.All(ids.Skip(100), id => Assert.Equal([DepartmentNoticeKind.Assigned], listener.Arrived(id).Select(e => e.Kind)));
     }
 }

@@ -65,7 +65,17 @@ public sealed class CaseState
     public DeadlineView[] DeadlineViews() => Deadlines.Select(d => new DeadlineView(d.Step, d.Start, d.Due, d.Done, d.Breached)).ToArray();
 
     /// <summary>The earliest deadline still running, for the case index.</summary>
-    public DateTimeOffset? NextDeadline => Deadlines.Where(d => !d.Done).Select(d => (DateTimeOffset?)d.Due).Min();
+    public DateTimeOffset? NextDeadline
+    {
+        get
+        {
+            // Read for every index row a write stores: a loop, not a LINQ chain.
+            DateTimeOffset? next = null;
+            foreach (var d in Deadlines)
+                if (!d.Done && (next is null || d.Due < next)) next = d.Due;
+            return next;
+        }
+    }
 
     /// <summary>The co-department's part; null when the department is not a co-department of this case.</summary>
     public CoPart? CoPartOf(string? departmentId) => CoParts.Find(p => p.DepartmentId == departmentId);

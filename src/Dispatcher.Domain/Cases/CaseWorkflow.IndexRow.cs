@@ -18,6 +18,6 @@ public sealed partial class CaseWorkflow
             state.Intake.Priority, state.Intake.Channel, state.CreatedAt, state.UpdatedAt, state.NextDeadline, state.Returns, state.Reopens,
             state.LastSequence, state.Overdue, state.Escalated, storageVersion,
             Deadlines?.NextWake(state), fakeClosure.ResolvedWithoutReply, fakeClosure.SatisfiedWithoutAcknowledge, state.ClaimedBy,
-            state.CoParts.Select(p => p.DepartmentId).ToArray());
+            state.CoParts.Count == 0 ? [] : state.CoParts.ConvertAll(p => p.DepartmentId));
     }
 }

@@ -35,7 +35,9 @@ public static class HistoryChain
     /// </summary>
     public static string HashOf(string caseId, string? previousHash, HistoryEntry e)
     {
-        var text = ChainText.Tagged(e.RecordedAt is null ? Scheme : SchemeWithRecordedAt).Field(previousHash ?? Seed(caseId))
+        // The seed first: it takes the thread's builder and gives it back before this text takes it.
+        var previous = previousHash ?? Seed(caseId);
+        var text = ChainText.Tagged(e.RecordedAt is null ? Scheme : SchemeWithRecordedAt).Field(previous)
             .Number(e.Sequence)
             .Time(e.At)
             .Number((int)e.Actor.Kind)

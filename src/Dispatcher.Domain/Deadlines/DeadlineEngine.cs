@@ -138,15 +138,26 @@ public sealed class DeadlineEngine(SlaPolicy policy, WorkingCalendar calendar, C
     /// <summary>When the grain must next look at its deadlines; null when nothing is pending.</summary>
     public DateTimeOffset? NextWake(CaseState state)
     {
+        // Every stored write of a case asks this (its index row), so it walks the lists without LINQ's allocations.
         DateTimeOffset? next = null;
+        var openBreach = false;
+        foreach (var d in state.Deadlines)
+        {
+            next = Sooner(next, d);
+            openBreach |= d.Breached && !d.Done;
+        }
         // Open co-parts' clocks (ADR-027) wake the case too.
-        foreach (var d in state.Deadlines.Concat(state.CoParts.Where(p => p.Open).SelectMany(p => p.Deadlines))
-                     .Where(d => !d.Done && d.Fired <= policy.WarningPoints.Length))
-            next = Min(next, PointTime(d, d.Fired));
-        if (!state.Escalated && state.SupervisionDue is { } due && state.Deadlines.Any(d => d.Breached && !d.Done))
+        foreach (var part in state.CoParts)
+            if (part.Open)
+                foreach (var d in part.Deadlines) next = Sooner(next, d);
+        if (!state.Escalated && state.SupervisionDue is { } due && openBreach)
             next = Min(next, due);
         return next;
     }
+
+    /// <summary>The sooner of <paramref name="next"/> and the clock's next point, if it has one left.</summary>
+    private DateTimeOffset? Sooner(DateTimeOffset? next, DeadlineState d) =>
+        !d.Done && d.Fired <= policy.WarningPoints.Length ? Min(next, PointTime(d, d.Fired)) : next;
 
     /// <summary>The return window (R4: within 2 working days of the assignment); null when it is still open.</summary>
     public DateTimeOffset? ReturnWindowClosed(CaseState state, DateTimeOffset now)

@@ -10,8 +10,12 @@ public static class IncidentPlace
     public static string? Normalise(string? address)
     {
         if (string.IsNullOrWhiteSpace(address)) return null;
-        var chars = address.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray();
-        return chars.Length == 0 ? null : new string(chars);
+        // Asked for every report that may merge: letters and digits into a stack buffer (the heap for a very long address), one string out.
+        var buffer = address.Length <= 256 ? stackalloc char[address.Length] : new char[address.Length];
+        var length = 0;
+        foreach (var c in address)
+            if (char.IsLetterOrDigit(c)) buffer[length++] = char.ToLowerInvariant(c);
+        return length == 0 ? null : new string(buffer[..length]);
     }
 
     public static bool Same(string? addressA, double? latA, double? lonA, string? addressB, double? latB, double? lonB, double maxMeters)

@@ -21,8 +21,10 @@ public static class FakeClosureRule
     public static FakeClosureSigns Find(IReadOnlyList<HistoryEntry> history)
     {
         bool acknowledged = false, replied = false, resolvedWithoutReply = false, satisfiedWithoutAcknowledge = false;
-        foreach (var entry in history)
+        // By index: every stored write of a case reads this, and an interface foreach would box an enumerator.
+        for (var i = 0; i < history.Count; i++)
         {
+            var entry = history[i];
             switch (entry.Action)
             {
                 case CaseAction.Route or CaseAction.Dispatch when entry.To == CaseStatus.Dispatched:

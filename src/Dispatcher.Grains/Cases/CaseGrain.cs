@@ -42,16 +42,16 @@ public sealed partial class CaseGrain(
 
     /// <summary>
     /// Every call, reminders included, runs on a ready state: read on the activation's first call,
-    /// except an intake under a freshly drawn id, which starts empty without a read (ADR-033).
+    /// except an intake under a freshly drawn id, which starts empty without a read (ADR-033). Once
+    /// the state is ready a call goes straight on, without a state machine of its own.
     /// </summary>
-    public async Task Invoke(IIncomingGrainCallContext call)
+    public Task Invoke(IIncomingGrainCallContext call) => state.Ready ? call.Invoke() : PrepareAndInvoke(call);
+
+    private async Task PrepareAndInvoke(IIncomingGrainCallContext call)
     {
-        if (!state.Ready)
-        {
-            var fresh = call.Request.GetArgumentCount() == 1 && call.Request.GetArgument(0) is SubmitCase { FreshId: true };
-            await state.Prepare(fresh);
-            await OnStateReady();
-        }
+        var fresh = call.Request.GetArgumentCount() == 1 && call.Request.GetArgument(0) is SubmitCase { FreshId: true };
+        await state.Prepare(fresh);
+        await OnStateReady();
         await call.Invoke();
     }
 

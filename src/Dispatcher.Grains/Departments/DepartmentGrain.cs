@@ -36,6 +36,8 @@ public sealed class DepartmentGrain(
     // Activation replays at most this many notices; below the minimum a snapshot is small anyway.
     private const int MinimumJournal = 256;
     private const int MaximumJournal = 16_384;
+    // A stream message of this many events stays far below the memory stream cache's 1 MB blocks.
+    private const int PublishChunk = 256;
 
     // Notices are applied to a working copy; a snapshot write stores a copy of it, so notices that
     // arrive while the storage provider is still serializing (the grain is reentrant) never touch
@@ -141,23 +143,25 @@ public sealed class DepartmentGrain(
     public Task<DepartmentStats> GetStats(string month) => Task.FromResult(_book.Stats(this.GetPrimaryKeyString(), month));
 
     /// <summary>
-    /// Publishes a stored batch, in order. The stream is a notification, the inbox is the truth: a
-    /// failed publish is logged, not retried (and never thrown, as the group commit requires).
+    /// Publishes a stored batch, in order, as stream batches: one queue message for up to
+    /// <see cref="PublishChunk"/> events instead of one each, and subscribers still receive them one
+    /// by one. The stream is a notification, the inbox is the truth: a failed publish is logged, not
+    /// retried (and never thrown, as the group commit requires).
     /// </summary>
     private async Task Publish(IReadOnlyList<DepartmentNotice> batch)
     {
         var id = this.GetPrimaryKeyString();
-        foreach (var n in batch)
+        foreach (var chunk in batch.Chunk(PublishChunk))
         {
             try
             {
                 _stream ??= this.GetStreamProvider(DispatcherNames.StreamProvider)
                     .GetStream<DepartmentEvent>(StreamId.Create(DispatcherNames.DepartmentStreamNamespace, id));
-                await _stream.OnNextAsync(new DepartmentEvent(id, n.CaseId, n.Sequence, n.Kind, n.At, n.Category, n.District, n.Note, n.Role));
+                await _stream.OnNextBatchAsync(chunk.Select(n => new DepartmentEvent(id, n.CaseId, n.Sequence, n.Kind, n.At, n.Category, n.District, n.Note, n.Role)).ToArray());
             }
             catch (Exception ex)
             {
-                DepartmentLog.PublishFailed(logger, ex, id, n.CaseId, n.Kind);
+                DepartmentLog.PublishFailed(logger, ex, id, chunk.Length, chunk[0].CaseId);
             }
         }
     }
@@ -168,6 +172,6 @@ internal static partial class DepartmentLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Department {DepartmentId}: dropping journal batches older than the new snapshot failed; replay ignores them")]
     public static partial void TrimFailed(ILogger logger, Exception ex, string departmentId);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Department {DepartmentId}: publishing {Kind} of case {CaseId} failed; the inbox still holds it")]
-    public static partial void PublishFailed(ILogger logger, Exception ex, string departmentId, string caseId, DepartmentNoticeKind kind);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Department {DepartmentId}: publishing {Count} notices from case {CaseId} on failed; the inbox still holds them")]
+    public static partial void PublishFailed(ILogger logger, Exception ex, string departmentId, int count, string caseId);
 }

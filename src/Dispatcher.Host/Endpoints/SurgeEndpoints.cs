@@ -99,13 +99,11 @@ public static class SurgeEndpoints
     /// <summary>How many cases wait in these statuses and since when the oldest has (the index lists newest first: its last page).</summary>
     private static async Task<QueueAge> Oldest(ICaseIndex index, CallerScope scope, HashSet<CaseStatus> statuses, DateTimeOffset now)
     {
-        var query = scope.Restrict(new CaseQuery(Statuses: statuses, PageSize: 1));
-        var total = (await index.Search(query)).Total;
-        if (total == 0) return new QueueAge(0, null, null, null);
-        var page = (int)Math.Min(total, int.MaxValue);
-        var oldest = (await index.Search(query with { Page = page })).Items.FirstOrDefault();
-        return oldest is null ? new QueueAge(total, null, null, null)
-            : new QueueAge(total, oldest.Id, oldest.CreatedAt, Math.Max(0, (now - oldest.CreatedAt).TotalSeconds));
+        // One page of one, oldest first: the count and the oldest case in one search, not an offset to the last page.
+        var page = await index.Search(scope.Restrict(new CaseQuery(Statuses: statuses, PageSize: 1, OldestFirst: true)));
+        return page.Items is [var oldest]
+            ? new QueueAge(page.Total, oldest.Id, oldest.CreatedAt, Math.Max(0, (now - oldest.CreatedAt).TotalSeconds))
+            : new QueueAge(page.Total, null, null, null);
     }
 
     private static SurgeStatus? ParseStatus(string? status) => status switch
