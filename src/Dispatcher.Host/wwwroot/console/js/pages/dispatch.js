@@ -14,13 +14,16 @@ export default async function dispatch(view) {
     api.get('/api/city'),
   ]);
   const link = id => h('a', { href: `#/case/${encodeURIComponent(id)}`, text: id });
+  const names = list => Object.fromEntries(list.map(x => [x.id, localName(x.name)]));
+  const categoryName = names(city.categories), districtName = names(city.districts);
   // Each queue is a page of the case index (oldest first for triage); the badge counts all of it.
   const queue = (title, id, page, describeItem) => h('section', { class: 'card', id },
     h('h2', {}, t(title), ' ', h('span', { class: 'badge', text: String(page.total) })),
     page.items.length ? h('ul', {}, ...page.items.map(describeItem)) : h('p', { class: 'hint', text: t('dispatch.empty') }));
   view.append(h('div', { class: 'columns' },
     h('div', {},
-      queue('dispatch.triage', 'triage', triage, r => h('li', {}, link(r.id), ` · ${r.category} · ${r.district} · ${formatTime(r.createdAt)}`)),
+      queue('dispatch.triage', 'triage', triage, r => h('li', {}, link(r.id),
+        ` · ${categoryName[r.category] ?? r.category} · ${districtName[r.district] ?? r.district} · ${formatTime(r.createdAt)}`)),
       queue('dispatch.returned', 'returned', returned, r => h('li', {}, link(r.id), ` · ${r.departmentId ?? ''} · ${t(`status.${r.status}`)}`)),
       queue('dispatch.arbitration', 'arbitration', arbitration, r => h('li', {}, link(r.id), ` · ${r.departmentId ?? ''}`))),
     search(departments, city)));
