@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Dispatcher.Tests.Shared;
 using Dispatcher.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +42,23 @@ public sealed class ConsoleHostFixture : IAsyncLifetime
         var client = new HttpClient { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
+    }
+
+    /// <summary>
+    /// A case the demo call-taker takes over the API at an address of its own (so it merges with
+    /// nothing), for tests that start in the browser from a case already taken; answers the created case.
+    /// </summary>
+    public async Task<JsonObject> TakeCase(string category, string district, string description)
+    {
+        using var agent = Client("demo-agent-key");
+        using var created = await agent.PostAsJsonAsync("/api/cases", new
+        {
+            channel = "phone", category, district, address = $"Test Rd No. {Random.Shared.Next(1, 1_000_000)}",
+            description, attributes = new Dictionary<string, string>(),
+            citizen = new { name = "Zhang San", phone = "13812345678" }, priority = "normal",
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 
 namespace Dispatcher.Console.Tests;
@@ -18,14 +17,7 @@ public sealed class JointCaseConsoleTests(ConsoleHostFixture host)
     public async Task A_co_department_clerk_sees_the_role_and_acknowledges_and_replies_its_part_from_the_case_page()
     {
         var agent = host.Client("demo-agent-key");
-        using var created = await agent.PostAsJsonAsync("/api/cases", new
-        {
-            channel = "phone", category = "construction-noise", district = "jinshui", address = $"Jingsan Rd No. {Random.Shared.Next(1, 1_000_000)}",
-            description = "Piling at night above a leaking water main", attributes = new Dictionary<string, string>(),
-            citizen = new { name = "Zhang San", phone = "13812345678" }, priority = "normal",
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var id = (await host.TakeCase("construction-noise", "jinshui", "Piling at night above a leaking water main"))["id"]!.GetValue<string>();
         using var joint = await agent.PostAsJsonAsync($"/api/cases/{id}/dispatch", new { departmentId = "city-water", reason = "the water main leads", coDepartments = new[] { Jinshui } });
         Assert.True(joint.StatusCode == HttpStatusCode.OK, await joint.Content.ReadAsStringAsync());
 

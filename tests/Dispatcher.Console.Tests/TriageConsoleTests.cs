@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 
 namespace Dispatcher.Console.Tests;
@@ -17,14 +16,7 @@ public sealed class TriageConsoleTests(ConsoleHostFixture host)
     public async Task An_unmatched_case_is_listed_on_the_dispatch_page_until_it_is_dispatched()
     {
         var agent = host.Client("demo-agent-key");
-        using var created = await agent.PostAsJsonAsync("/api/cases", new
-        {
-            channel = "phone", category = "other", district = "shangjie", address = $"Xinan Rd No. {Random.Shared.Next(1, 1_000_000)}",
-            description = "A question no rule covers", attributes = new Dictionary<string, string>(),
-            citizen = new { name = "Li Si", phone = "13812345679" }, priority = "normal",
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var body = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
+        var body = await host.TakeCase("other", "shangjie", "A question no rule covers");
         Assert.Equal("triage", body["status"]!.GetValue<string>());
         var id = body["id"]!.GetValue<string>();
 
