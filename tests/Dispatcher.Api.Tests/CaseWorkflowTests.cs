@@ -141,6 +141,12 @@ public sealed class CaseWorkflowTests(DispatcherHostFixture host)
         var dispatched = await agent.PostJson($"/api/cases/{id}/dispatch", new { departmentId = "shangjie-government", reason = "District matter" });
         Assert.Equal(HttpStatusCode.OK, dispatched.StatusCode);
         Assert.DoesNotContain(await Triage(agent), t => t!["id"]!.GetValue<string>() == id);
+
+        // A page outside the bounds is refused field by field, nothing read.
+        using var bad = await agent.GetAsync("/api/triage?page=0&pageSize=201");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Json())["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("page") && errors.ContainsKey("pageSize"), errors.ToJsonString());
     }
 
     /// <summary>Every page of the triage queue, checking that it is oldest first.</summary>
