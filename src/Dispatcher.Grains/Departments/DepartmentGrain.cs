@@ -172,6 +172,6 @@ internal static partial class DepartmentLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Department {DepartmentId}: dropping journal batches older than the new snapshot failed; replay ignores them")]
     public static partial void TrimFailed(ILogger logger, Exception ex, string departmentId);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Department {DepartmentId}: publishing {Count} notices from case {CaseId} on failed; the inbox still holds them")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Department {DepartmentId}: publishing {Count} notices (the first for case {CaseId}) failed; the inbox still holds them")]
     public static partial void PublishFailed(ILogger logger, Exception ex, string departmentId, int count, string caseId);
 }

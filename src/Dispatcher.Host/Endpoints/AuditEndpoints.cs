@@ -41,7 +41,7 @@ public static class AuditEndpoints
     {
         var read = new QueryReader(q);
         var query = new AuditQuery(read.Enum<AuditKind>("kind", "Use rules, hotlines, knowledge, accounts or surges."), read.Date("from"), read.Date("to"),
-            read.Number("page", 1, 1, 100_000), read.Number("pageSize", 50, 1, 200));
+            read.Page(), read.PageSize());
         read.ThrowIfInvalid();
         return query;
     }

@@ -97,7 +97,7 @@ public static class CaseEndpoints
     {
         var read = new QueryReader(q);
         var query = new CaseQuery(read.Text("department"), read.Enum<CaseStatus>("status", $"Unknown status '{read.Text("status")}'."), read.Text("category"), read.Text("district"), read.Date("from"), read.Date("to"),
-            read.Number("page", 1, 1, 100_000), read.Number("pageSize", 50, 1, 200), CoDepartmentId: read.Text("coDepartment"));
+            read.Page(), read.PageSize(), CoDepartmentId: read.Text("coDepartment"));
         read.ThrowIfInvalid();
         return query;
     }

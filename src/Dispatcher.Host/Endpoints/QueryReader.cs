@@ -39,6 +39,12 @@ public sealed class QueryReader(IQueryCollection query)
         return fallback;
     }
 
+    /// <summary>The page number, the one way every paged list reads it (1 to 100,000, default 1).</summary>
+    public int Page() => Number("page", 1, 1, 100_000);
+
+    /// <summary>The page size, the one way every paged list reads it (1 to 200, default 50).</summary>
+    public int PageSize() => Number("pageSize", 50, 1, 200);
+
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0) throw new ValidationException(_errors);

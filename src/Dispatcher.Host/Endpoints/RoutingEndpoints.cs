@@ -40,7 +40,7 @@ public static class RoutingEndpoints
     private static async Task<IResult> Triage(HttpRequest request, ICaseIndex index)
     {
         var read = new QueryReader(request.Query);
-        var query = new CaseQuery(Status: CaseStatus.Triage, Page: read.Number("page", 1, 1, 100_000), PageSize: read.Number("pageSize", 50, 1, 200), OldestFirst: true);
+        var query = new CaseQuery(Status: CaseStatus.Triage, Page: read.Page(), PageSize: read.PageSize(), OldestFirst: true);
         read.ThrowIfInvalid();
         return TypedResults.Ok(await index.Search(query));
     }
