@@ -1,4 +1,3 @@
-using Dispatcher.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -7,6 +6,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dispatcher.Host.Hosting;
+using Dispatcher.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -135,7 +135,7 @@ public static class Api
         channel = "web",
         category,
         district,
-        address = $"No. {Random.Shared.Next(1, 1_000_000)} Example Road", // distinct places: no duplicate merging between tests
+        address = DistinctPlaces.Address("Example Road"), // distinct places: no duplicate merging between tests
         description,
         attributes = attributes ?? new Dictionary<string, string>(),
         citizen = new { name = "Zhang San", phone },

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dispatcher.Abstractions.Cases;
+using Dispatcher.Tests.Shared;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using static Dispatcher.Api.Tests.DispatcherHostFixture;
@@ -363,7 +364,7 @@ public sealed class RouteAuthorizationMatrixTests(DispatcherHostFixture host)
         var form = new Dictionary<string, string>
         {
             ["service_code"] = "construction-noise", ["attribute[district]"] = "jinshui", ["description"] = "Piling after midnight",
-            ["address_string"] = $"No. {Random.Shared.Next(1, 1_000_000)} Matrix Road", // distinct places: no duplicate merging
+            ["address_string"] = DistinctPlaces.Address("Matrix Road"), // distinct places: no duplicate merging
         };
         if (caller.DefaultRequestHeaders.TryGetValues("X-Api-Key", out var key)) form["api_key"] = key.Single();
         return caller.PostAsync("/open311/v2/requests.xml", new FormUrlEncodedContent(form));

@@ -1,4 +1,5 @@
 using System.Net;
+using Dispatcher.Tests.Shared;
 using static Dispatcher.Api.Tests.DispatcherHostFixture;
 
 namespace Dispatcher.Api.Tests;
@@ -30,7 +31,7 @@ public sealed class RoutingPreviewTests(DispatcherHostFixture host)
     public async Task The_preview_finds_the_open_case_a_call_would_join_without_registering_one_itself()
     {
         var agent = host.Client(AgentKey);
-        var address = $"No. {Random.Shared.Next(1, 1_000_000)} Preview Road";
+        var address = DistinctPlaces.Address("Preview Road");
 
         // Nothing open here: the preview routes, and registers nothing, so the first real case is not merged.
         var first = await Preview(agent, new { category = "construction-noise", district = "jinshui", address });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dispatcher.Tests.Shared;
 
 namespace Dispatcher.Postgres.Tests;
 
@@ -17,7 +18,7 @@ public static class Http
         channel = "web",
         category,
         district,
-        address = $"No. {Random.Shared.Next(1, 1_000_000)} Test Road", // distinct places: no duplicate merging
+        address = DistinctPlaces.Address("Test Road"), // distinct places: no duplicate merging
         description = "Test case for the production path",
         attributes = new Dictionary<string, string>(),
         citizen = new { name = "Li Si", phone = "13700001111" },

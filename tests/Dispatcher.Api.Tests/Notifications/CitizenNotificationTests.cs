@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dispatcher.Tests.Shared;
 using static Dispatcher.Api.Tests.DispatcherHostFixture;
 
 namespace Dispatcher.Api.Tests.Notifications;
@@ -168,7 +169,7 @@ public sealed class CitizenNotificationTests(NotificationHostFixture host)
         channel = "web",
         category = "construction-noise",
         district = "jinshui",
-        address = $"No. {Random.Shared.Next(1, 1_000_000)} Example Road",
+        address = DistinctPlaces.Address("Example Road"),
         description = "Piling after midnight next to the school",
         attributes = new Dictionary<string, string>(),
         citizen = new { name = "Zhang San", phone, email, language },
