@@ -13,6 +13,7 @@ public sealed class ReconcileOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How far back in storage writes its first pass looks; later passes look back to the previous pass (minus a margin).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>Cases read per query of a pass; a pass reads as many pages as its range holds.</summary>
     public int BatchSize { get; set; } = 5000;
 }
 
@@ -25,7 +26,11 @@ public sealed class ReconcileOptions
 /// timer that keeps it active), so only a dead writer can leave work behind.
 /// A pass looks at the writes since the previous successful pass (less a minute for transactions that
 /// committed late), not the whole window: under a surge the window holds millions of rows, and
-/// re-reading them every interval cost the database more than the intake itself.
+/// re-reading them every interval cost the database more than the intake itself. The range is read
+/// in pages ordered by write time, each page reconciled concurrently, until it is exhausted: a
+/// dead silo's last half hour can hold far more cases than one page, and a reconciled case still
+/// reads as pending (delivery does not rewrite its row), so a pass that re-read its first page
+/// would never reach the rest.
 /// </summary>
 public sealed class CaseReconciler(
     NpgsqlDataSource database, IGrainFactory grains, IOptions<ReconcileOptions> options, IOptions<ClusterOptions> cluster, ILogger<CaseReconciler> logger)
@@ -39,13 +44,20 @@ public sealed class CaseReconciler(
     private DateTime? _lastPass;
 
     // written_by NULL: a row moved from OrleansStorage whose index row was behind (deploy/sql/018).
+    // Paged by (modified_on, id): a reconciled case keeps its flag (its notices were delivered, its
+    // row was not rewritten), so a pass must move past the rows it has done, not read them again.
     private const string StaleCasesSql = """
-        SELECT id FROM dispatcher_case_state
+        SELECT id, modified_on FROM dispatcher_case_state
         WHERE service_id = $4 AND modified_on > $1 AND outbox_pending
           AND (written_by IS NULL OR NOT written_by = ANY($3))
           AND modified_on < now() - interval '2 seconds'
+          AND (modified_on, id) > ($5, $6)
+        ORDER BY modified_on, id
         LIMIT $2
         """;
+
+    /// <summary>Reconciliations in flight at once: a dead silo may leave thousands of cases behind, each a grain call.</summary>
+    private const int Concurrency = 16;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,21 +93,22 @@ public sealed class CaseReconciler(
             await using (var clock = new NpgsqlCommand("SELECT now()", connection))
                 passStart = (DateTime)(await clock.ExecuteScalarAsync(cancellationToken))!;
             var since = _lastPass is { } last && passStart - last < options.Value.Window ? last - Overlap : passStart - options.Value.Window;
-            var ids = new List<string>();
-            await using (var query = new NpgsqlCommand(StaleCasesSql, connection))
+            var active = await ActiveSilos();
+            // The whole range in pages: every stale case of it once, however many a dead silo left.
+            var total = 0;
+            var after = (At: since, Id: "");
+            while (true)
             {
-                query.Parameters.AddWithValue(since);
-                query.Parameters.AddWithValue(options.Value.BatchSize);
-                query.Parameters.AddWithValue(await ActiveSilos());
-                query.Parameters.AddWithValue(cluster.Value.ServiceId);
-                await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+                var page = await StalePage(connection, since, after, active, cancellationToken);
+                await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+                    async (row, _) => await grains.GetGrain<ICaseGrain>(row.Id).Reconcile());
+                total += page.Count;
+                if (page.Count < options.Value.BatchSize) break;
+                after = page[^1];
             }
-            foreach (var id in ids) await grains.GetGrain<ICaseGrain>(id).Reconcile();
-            if (ids.Count > 0) logger.LogInformation("Reconciled {Count} cases with undelivered work", ids.Count);
-            // A full batch may have left stale cases behind: look at the same range again next time.
-            if (ids.Count < options.Value.BatchSize) _lastPass = passStart;
-            return ids.Count;
+            if (total > 0) logger.LogInformation("Reconciled {Count} cases with undelivered work", total);
+            _lastPass = passStart;
+            return total;
         }
         finally
         {
@@ -103,5 +116,21 @@ public sealed class CaseReconciler(
             unlock.Parameters.AddWithValue(cluster.Value.ServiceId);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    private async Task<List<(DateTime At, string Id)>> StalePage(
+        NpgsqlConnection connection, DateTime since, (DateTime At, string Id) after, string[] active, CancellationToken cancellationToken)
+    {
+        var page = new List<(DateTime At, string Id)>();
+        await using var query = new NpgsqlCommand(StaleCasesSql, connection);
+        query.Parameters.AddWithValue(since);
+        query.Parameters.AddWithValue(options.Value.BatchSize);
+        query.Parameters.AddWithValue(active);
+        query.Parameters.AddWithValue(cluster.Value.ServiceId);
+        query.Parameters.AddWithValue(after.At);
+        query.Parameters.AddWithValue(after.Id);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) page.Add((reader.GetDateTime(1), reader.GetString(0)));
+        return page;
     }
 }
