@@ -124,8 +124,8 @@ public sealed class CallerScopeTests(DispatcherHostFixture host)
         Assert.Equal([Jinshui], annual!["departments"]!.AsArray().Select(l => l!["departmentId"]!.GetValue<string>()));
         var quarterly = await client.GetFromJsonAsync<JsonObject>("/api/reports/quarterly");
         Assert.All(quarterly!["cases"]!.AsArray(), c => Assert.Equal(Jinshui, c!["departmentId"]!.GetValue<string>()));
-        var referrals = await client.GetFromJsonAsync<JsonArray>("/api/discipline");
-        Assert.All(referrals!, r => Assert.Equal(Jinshui, r!["departmentId"]!.GetValue<string>()));
+        var referrals = await client.GetFromJsonAsync<JsonObject>("/api/discipline?pageSize=200");
+        Assert.All(referrals!["items"]!.AsArray(), r => Assert.Equal(Jinshui, r!["departmentId"]!.GetValue<string>()));
 
         var cityWide = await host.Client(CitySupervisor).GetFromJsonAsync<JsonObject>("/api/reports/monthly");
         Assert.Equal(17, cityWide!["lines"]!.AsArray().Count);

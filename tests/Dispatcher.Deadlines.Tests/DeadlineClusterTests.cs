@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
-using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Domain.Cases;
 using Dispatcher.Domain.Deadlines;
 using Dispatcher.Grains.Hosting;
+using Dispatcher.Storage.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
@@ -76,8 +76,10 @@ public sealed class DeadlineClusterTests(DeadlineClusterFixture fixture) : IClas
             Assert.Equal(["Submit", "Route", "Warn", "Warn", "Warn", "Overdue", "Supervise", "Escalate"],
                 view.History.Where(h => h.Action is not CaseAction.Warn || h.Note!.StartsWith("acknowledge")).Select(h => h.Action.ToString()));
 
-            var referrals = await fixture.Cluster.GrainFactory.GetGrain<IDisciplineQueueGrain>(DispatcherNames.SingletonKey).List();
-            Assert.Contains(referrals, r => r.CaseId == id && r.DepartmentId == "city-environment");
+            // Referred to discipline inspection: the index's escalated cases are that list (ADR-040).
+            var index = fixture.Cluster.Silos.Cast<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<ICaseIndex>();
+            var referred = await index.Search(new CaseQuery(EscalatedOnly: true, PageSize: 200, OldestFirst: true));
+            Assert.Contains(referred.Items, r => r.Id == id && r.DepartmentId == "city-environment");
 
             await Eventually(() => events.Count(e => e.CaseId == id && e.Kind == DepartmentNoticeKind.Escalated) == 1, "the escalation event on the stream");
             var kinds = events.Where(e => e.CaseId == id).Select(e => e.Kind).ToArray();

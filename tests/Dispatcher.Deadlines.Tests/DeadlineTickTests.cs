@@ -52,7 +52,9 @@ public sealed class DeadlineTickTests
         n = c.History.Count;
         var escalation = flow.Tick(c, supervisionDue);
         Assert.Equal(["Escalate"], Actions(escalation, c, n));
-        Assert.Contains(escalation!.Notices, p => p.Target == NoticeTarget.Discipline);
+        // The discipline inspection list is the index's escalated cases (ADR-040): no notice of its own.
+        Assert.True(c.Escalated);
+        Assert.DoesNotContain(escalation!.Notices, p => p.Target == NoticeTarget.Discipline);
         Assert.Contains(escalation.Notices, p => p.Target == NoticeTarget.Department("city-urban-management") && p.Notice.Kind == DepartmentNoticeKind.Escalated);
 
         Assert.Single(c.History, h => h.Action == CaseAction.Escalate);

@@ -47,7 +47,8 @@ public sealed record CaseIndexRow(
 /// update time (UpdatedTo exclusive). With CoHandledInScope, DepartmentIds also match a case one of
 /// them co-handles (ADR-027: search reads joint cases; reports stay the lead's); CoDepartmentId
 /// limits to the cases a department co-handles. Pages are newest first, or oldest first with
-/// OldestFirst (a queue: the triage queue is the cases in status Triage, ADR-039).
+/// OldestFirst (a queue: the triage queue is the cases in status Triage, ADR-039). EscalatedOnly
+/// keeps the cases referred to discipline inspection in their current cycle (ADR-040).
 /// </summary>
 public sealed record CaseQuery(
     string? DepartmentId = null,
@@ -67,7 +68,8 @@ public sealed record CaseQuery(
     DateTimeOffset? UpdatedTo = null,
     string? CoDepartmentId = null,
     bool CoHandledInScope = false,
-    bool OldestFirst = false)
+    bool OldestFirst = false,
+    bool EscalatedOnly = false)
 {
     /// <summary>What supervisors watch: still open here and past a deadline.</summary>
     public static bool IsOpenOverdue(CaseIndexRow r) => r.Overdue && r.Status is not (CaseStatus.Resolved or CaseStatus.Closed);
@@ -85,7 +87,8 @@ public sealed record CaseQuery(
         (Statuses is null || Statuses.Contains(r.Status)) &&
         (UpdatedFrom is null || r.UpdatedAt >= UpdatedFrom) &&
         (UpdatedTo is null || r.UpdatedAt < UpdatedTo) &&
-        (!OpenOverdueOnly || IsOpenOverdue(r));
+        (!OpenOverdueOnly || IsOpenOverdue(r)) &&
+        (!EscalatedOnly || r.Escalated);
 }
 
 public sealed record CasePage(IReadOnlyList<CaseIndexRow> Items, long Total, int Page, int PageSize);

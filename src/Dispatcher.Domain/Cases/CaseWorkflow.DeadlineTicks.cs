@@ -43,7 +43,6 @@ public sealed partial class CaseWorkflow
                 state.Escalated = true;
                 last = Append(state, next.At, Actor.System, CaseAction.Escalate, state.Status, state.DepartmentId, next.Note, null, recordedAt: now);
                 notices.Add(Notice(state, department, last, DepartmentNoticeKind.Escalated, true));
-                notices.Add(Notice(state, NoticeTarget.Discipline, last, DepartmentNoticeKind.Escalated, true));
                 continue;
             }
             var firstBreach = next.Action == CaseAction.Overdue && !state.Overdue;

@@ -1,7 +1,6 @@
 using Dispatcher.Abstractions;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
-using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Routing;
 using Dispatcher.Domain.Cases.Outbox;
@@ -42,7 +41,9 @@ public sealed partial class CaseGrain
             switch (target.Kind)
             {
                 case NoticeTargetKind.Triage:
-                    // Written by releases before ADR-039: the case index is the triage queue now.
+                case NoticeTargetKind.Discipline:
+                    // Written by releases before ADR-039 and ADR-040: the case index is the triage queue
+                    // and the discipline inspection list now.
                     break;
                 case NoticeTargetKind.PartnerLine:
                     await this.GetStreamProvider(DispatcherNames.StreamProvider)
@@ -54,10 +55,6 @@ public sealed partial class CaseGrain
                     break;
                 case NoticeTargetKind.Citizen:
                     await citizen.Hand(GrainFactory, Case, pending);
-                    break;
-                case NoticeTargetKind.Discipline:
-                    await grains.Get<IDisciplineQueueGrain>(DispatcherNames.SingletonKey)
-                        .Refer(new Referral(Case.Id, Case.DepartmentId ?? "", notice.At, notice.Note ?? ""));
                     break;
                 default:
                     await grains.Get<IDepartmentGrain>(target.Id).Apply(notice);

@@ -154,6 +154,8 @@ public sealed class PostgresCaseIndex(NpgsqlDataSource database, string serviceI
         if (query.DifficultOnly) where.Append($" AND (overdue OR returns >= {DifficultCaseRule.ReturnsAtLeast} OR reopened >= {DifficultCaseRule.ReopenedAtLeast} OR escalated " +
                                                  "OR resolved_without_reply OR satisfied_without_acknowledge)");
         if (query.OpenOverdueOnly) where.Append(" AND overdue AND status NOT IN ('Resolved', 'Closed')");
+        // Served by the partial index of deploy/sql/022.
+        if (query.EscalatedOnly) where.Append(" AND escalated");
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         long total;

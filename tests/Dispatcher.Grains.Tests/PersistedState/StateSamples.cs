@@ -3,7 +3,6 @@ using Dispatcher.Abstractions.Agents;
 using Dispatcher.Abstractions.Audit;
 using Dispatcher.Abstractions.Cases;
 using Dispatcher.Abstractions.Departments;
-using Dispatcher.Abstractions.Discipline;
 using Dispatcher.Abstractions.Hotlines;
 using Dispatcher.Abstractions.Knowledge;
 using Dispatcher.Abstractions.Notifications;
@@ -15,7 +14,6 @@ using Dispatcher.Domain.Stats;
 using Dispatcher.Grains.Accounts;
 using Dispatcher.Grains.Agents;
 using Dispatcher.Grains.Audit;
-using Dispatcher.Grains.Discipline;
 using Dispatcher.Grains.Hotlines;
 using Dispatcher.Grains.Knowledge;
 using Dispatcher.Grains.Notifications;
@@ -61,7 +59,6 @@ internal static class StateSamples
         // Written after issue 13: the clerk who handles the case (field 26); the "case" sample keeps the bytes of cases stored before it.
         ["case-claimed"] = Claimed(),
         ["sign-in-guard"] = new SignInGuardState { Failures = 5, LockedUntil = At.AddMinutes(15) },
-        ["discipline-queue"] = new DisciplineState { Referrals = { ["ZZ-ESC-1"] = new Referral("ZZ-ESC-1", "city-water", At, "still overdue after supervision") } },
         // Written after joint cases (ADR-027): a case's co-parts (field 27), a department's co-handled counters (fields 18–25) and
         // inbox role (field 7), a notice's role (field 14), a rule's co-departments (field 9). Own samples, so older fixtures keep their bytes.
         ["case-joint"] = JointCase(),

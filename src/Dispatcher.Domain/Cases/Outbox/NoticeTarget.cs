@@ -6,10 +6,11 @@ namespace Dispatcher.Domain.Cases.Outbox;
 public enum NoticeTargetKind { Department, Triage, PartnerLine, Discipline, Citizen, Precedent }
 
 /// <summary>
-/// The receiver of an outbox notice: a department, a partner hotline, the discipline inspection
-/// queue, the routing table or the citizen (a message of a <see cref="CitizenMessageKind"/>).
-/// Triage is read only: releases before ADR-039 kept a triage queue grain and wrote notices for it,
-/// which may still wait in a stored outbox; today's triage queue is the case index, so they deliver nothing.
+/// The receiver of an outbox notice: a department, a partner hotline, the routing table or the
+/// citizen (a message of a <see cref="CitizenMessageKind"/>).
+/// Triage and discipline are read only: releases before ADR-039 and ADR-040 kept a triage queue grain
+/// and a discipline queue grain and wrote notices for them, which may still wait in a stored outbox;
+/// today both lists are searches of the case index, so those notices deliver nothing.
 /// Stored as text (<see cref="Stored"/>) in the format every release has written — a department id,
 /// "#triage", "#partner:&lt;line&gt;", "#discipline", and since ADR-026 "#citizen:&lt;kind&gt;" and "#precedent" — so
 /// cases stored before this type existed still deliver; that text is read and written only here.
@@ -35,6 +36,7 @@ public readonly record struct NoticeTarget
 
     /// <summary>The triage queue grain of releases before ADR-039: read from stored outboxes, never written.</summary>
     public static NoticeTarget Triage { get; } = new(NoticeTargetKind.Triage, "");
+    /// <summary>The discipline queue grain of releases before ADR-040: read from stored outboxes, never written.</summary>
     public static NoticeTarget Discipline { get; } = new(NoticeTargetKind.Discipline, "");
 
     /// <summary>The routing table, which records an arbitration ruling as a rule.</summary>

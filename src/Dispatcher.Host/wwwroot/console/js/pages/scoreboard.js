@@ -41,7 +41,7 @@ export default async function scoreboard(view, { session }) {
   const oversight = h('div', { class: 'columns' });
   view.append(oversight);
   const scope = session.role === 'supervisor' && session.departmentId ? [session.departmentId] : departments.map(d => d.id);
-  oversight.append(await supervision(scope, names), await discipline());
+  oversight.append(await supervision(scope, names), await discipline(names));
   view.append(await bulletin(names));
   return close;
 }
@@ -63,11 +63,17 @@ async function supervision(scope, names) {
     h('table', {}, h('thead', {}, h('tr', {}, ...['inbox.case', 'inbox.status', 'scoreboard.due'].map(k => h('th', { scope: 'col', text: t(k) })))), list));
 }
 
-async function discipline() {
-  const referrals = await api.get('/api/discipline');
-  return h('section', { class: 'card', id: 'discipline' }, h('h2', { text: t('scoreboard.discipline') }),
-    referrals.length
-      ? h('ul', {}, ...referrals.map(r => h('li', {}, h('a', { href: `#/case/${encodeURIComponent(r.caseId)}`, text: r.caseId }), ` ${r.departmentId} · ${formatTime(r.at)} · ${r.note}`)))
+// The referred cases are a page of the case index, oldest first (ADR-040); the badge counts them all.
+async function discipline(names) {
+  const [page, city] = await Promise.all([api.get('/api/discipline?pageSize=50'), api.get('/api/city')]);
+  const label = list => Object.fromEntries(list.map(x => [x.id, localName(x.name)]));
+  const category = label(city.categories), district = label(city.districts);
+  return h('section', { class: 'card', id: 'discipline' },
+    h('h2', {}, t('scoreboard.discipline'), ' ', h('span', { class: 'badge', text: String(page.total) })),
+    page.items.length
+      ? h('ul', {}, ...page.items.map(r => h('li', { dataset: { case: r.id } }, h('a', { href: `#/case/${encodeURIComponent(r.id)}`, text: r.id }),
+        ` · ${localName(names[r.departmentId] || r.departmentId || '')} · ${category[r.category] ?? r.category} · ${district[r.district] ?? r.district}` +
+        ` · ${t(`status.${r.status}`)} · ${formatTime(r.createdAt)}`)))
       : h('p', { class: 'hint', text: t('scoreboard.noReferrals') }));
 }
 
