@@ -41,7 +41,9 @@ public sealed class PostgresCaseStorage(
     }
 
     // Inserts (no ETag) and updates (ETag = version) of distinct cases in one statement; the ids it
-    // returns are the writes whose ETag matched.
+    // returns are the writes whose ETag matched. The update names the batch's ids twice: "id =
+    // ANY($1)" lets the planner reach the rows by the primary key alone, so a statistics estimate
+    // that calls the service rare cannot make it scan the service's rows and hash them (ADR-041).
     private const string WriteSql = WriteCte + "SELECT id, version FROM written";
 
     // The same, aborting the whole (implicit) transaction when any ETag did not match (deploy/sql/018).
@@ -61,7 +63,7 @@ public sealed class PostgresCaseStorage(
             UPDATE dispatcher_case_state s
                SET version = s.version + 1, payload = i.payload, outbox_pending = i.outbox_pending, written_by = $5, modified_on = now()
               FROM input i
-             WHERE i.expected IS NOT NULL AND s.service_id = $6 AND s.id = i.id AND s.version = i.expected
+             WHERE i.expected IS NOT NULL AND s.service_id = $6 AND s.id = ANY($1) AND s.id = i.id AND s.version = i.expected
             RETURNING s.id, s.version),
         written AS (SELECT id, version FROM inserted UNION ALL SELECT id, version FROM updated)
 
